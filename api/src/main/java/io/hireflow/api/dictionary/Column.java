@@ -1,0 +1,152 @@
+package io.hireflow.api.dictionary;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One column of the data dictionary and the rules of a single value in it.
+ *
+ * <p>Rules that need other rows ({@link Rule#UNIQUE}, {@link Rule#EXISTS}) are checked by
+ * {@link RowChecker}; everything a value can break on its own is checked here.
+ *
+ * @param name the SQL, CSV-header, JSON and Avro field name
+ * @param type the value type
+ * @param maxLength the longest text allowed, in characters (strings only, else 0)
+ * @param references the parent table an id must exist in, or {@code null}
+ * @param primaryKey whether this is the table's id: positive and unique
+ */
+public record Column(String name, ColumnType type, int maxLength, Table references, boolean primaryKey) {
+
+    /** Strict: two-digit fields, a literal 'T' and 'Z', real calendar dates only. */
+    private static final DateTimeFormatter ISO_UTC_SECONDS = DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    static Column id(String name) {
+        return new Column(name, ColumnType.INTEGER, 0, null, true);
+    }
+
+    static Column text(String name, int maxLength) {
+        return new Column(name, ColumnType.STRING, maxLength, null, false);
+    }
+
+    static Column instant(String name) {
+        return new Column(name, ColumnType.INSTANT, 0, null, false);
+    }
+
+    static Column reference(String name, Table parent) {
+        return new Column(name, ColumnType.INTEGER, 0, parent, false);
+    }
+
+    /** The rules this column's values are held to, in the order they are checked. */
+    public List<Rule> rules() {
+        List<Rule> rules = new ArrayList<>(List.of(Rule.REQUIRED));
+        switch (type) {
+            case INTEGER -> rules.add(Rule.INTEGER);
+            case STRING -> rules.addAll(List.of(Rule.NOT_BLANK, Rule.MAX_LENGTH));
+            case INSTANT -> rules.add(Rule.ISO_INSTANT);
+        }
+        if (primaryKey) {
+            rules.addAll(List.of(Rule.POSITIVE, Rule.UNIQUE));
+        }
+        if (references != null) {
+            rules.add(Rule.EXISTS);
+        }
+        return rules;
+    }
+
+    /**
+     * Turns raw CSV text into a typed value ({@link Integer}, {@link String} or {@link Instant}),
+     * adding every broken rule to {@code violations}. Returns {@code null} when the value is unusable.
+     */
+    public Object parse(String raw, List<Violation> violations) {
+        if (raw == null || raw.isEmpty()) {
+            violations.add(new Violation(name, Rule.REQUIRED, name + " is required"));
+            return null;
+        }
+        return switch (type) {
+            case INTEGER -> parseInteger(raw, violations);
+            case STRING -> checkText(raw, violations);
+            case INSTANT -> parseInstant(raw, violations);
+        };
+    }
+
+    /** Like {@link #parse(String, List)}, for a value taken from a JSON object. */
+    public Object fromJson(JsonNode node, List<Violation> violations) {
+        if (node == null || node.isNull()) {
+            violations.add(new Violation(name, Rule.REQUIRED, name + " is required"));
+            return null;
+        }
+        if (type == ColumnType.INTEGER) {
+            if (node.isIntegralNumber() && node.canConvertToInt()) {
+                return checkId(node.intValue(), violations);
+            }
+            violations.add(new Violation(name, Rule.INTEGER,
+                    name + " must be a whole number between 1 and 2147483647, not " + node));
+            return null;
+        }
+        if (!node.isTextual()) {
+            violations.add(new Violation(name, Rule.SHAPE, name + " must be a JSON string, not " + node));
+            return null;
+        }
+        return parse(node.textValue(), violations);
+    }
+
+    /** The canonical text form of a typed value, as it appears in CSV files. */
+    public static String format(Object value) {
+        if (value instanceof Instant instant) {
+            return ISO_UTC_SECONDS.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        }
+        return String.valueOf(value);
+    }
+
+    private Object parseInteger(String raw, List<Violation> violations) {
+        try {
+            return checkId(Integer.parseInt(raw), violations);
+        } catch (NumberFormatException e) {
+            violations.add(new Violation(name, Rule.INTEGER,
+                    name + " must be a whole number between 1 and 2147483647, not '" + raw + "'"));
+            return null;
+        }
+    }
+
+    private Object checkId(int value, List<Violation> violations) {
+        if (primaryKey && value <= 0) {
+            violations.add(new Violation(name, Rule.POSITIVE, name + " must be greater than 0, not " + value));
+            return null;
+        }
+        return value;
+    }
+
+    private Object checkText(String raw, List<Violation> violations) {
+        boolean valid = true;
+        if (raw.isBlank()) {
+            violations.add(new Violation(name, Rule.NOT_BLANK, name + " must not be blank"));
+            valid = false;
+        }
+        int length = raw.codePointCount(0, raw.length());
+        if (length > maxLength) {
+            violations.add(new Violation(name, Rule.MAX_LENGTH,
+                    name + " is " + length + " characters long; at most " + maxLength + " are allowed"));
+            valid = false;
+        }
+        return valid ? raw : null;
+    }
+
+    private Object parseInstant(String raw, List<Violation> violations) {
+        try {
+            return LocalDateTime.parse(raw, ISO_UTC_SECONDS).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            violations.add(new Violation(name, Rule.ISO_INSTANT,
+                    name + " must be an ISO-8601 UTC instant like 2021-07-27T16:02:08Z, not '" + raw + "'"));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.hireflow.api.dictionary;
+
+import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.rows.TableRows;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The data dictionary as the API serves it, with each table's row count. */
+@Path("/tables")
+@Produces(MediaType.APPLICATION_JSON)
+public class TablesResource {
+
+    /** A column as clients see it. */
+    public record ColumnInfo(String name, ColumnType type, Integer maxLength, String references, List<Rule> rules) {
+    }
+
+    /** A table as clients see it. */
+    public record TableInfo(String name, List<ColumnInfo> columns, long rows) {
+    }
+
+    private final AgroalDataSource dataSource;
+
+    TablesResource(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @GET
+    public List<TableInfo> list() throws SQLException {
+        List<TableInfo> tables = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            for (Table table : Table.values()) {
+                tables.add(info(connection, table));
+            }
+        }
+        return tables;
+    }
+
+    @GET
+    @Path("/{table}")
+    public TableInfo get(@PathParam("table") String name) throws SQLException {
+        Table table = Tables.require(name);
+        try (Connection connection = dataSource.getConnection()) {
+            return info(connection, table);
+        }
+    }
+
+    private static TableInfo info(Connection connection, Table table) throws SQLException {
+        List<ColumnInfo> columns = table.columns().stream()
+                .map(c -> new ColumnInfo(c.name(), c.type(), c.maxLength() > 0 ? c.maxLength() : null,
+                        c.references() == null ? null : c.references().tableName(), c.rules()))
+                .toList();
+        return new TableInfo(table.tableName(), columns, TableRows.count(connection, table));
+    }
+}

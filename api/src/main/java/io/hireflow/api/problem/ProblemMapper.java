@@ -1,0 +1,88 @@
+package io.hireflow.api.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.logging.Log;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure into one problem+json shape; never leaks class names or stack traces. */
+public class ProblemMapper {
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> problem(ProblemException e, UriInfo uri) {
+        RestResponse.ResponseBuilder<Problem> answer = RestResponse.ResponseBuilder
+                .<Problem>create(e.status())
+                .entity(e.toProblem(uri.getPath()))
+                .type(Problem.MEDIA_TYPE);
+        if (e.retryAfterSeconds() != null) {
+            answer.header("Retry-After", e.retryAfterSeconds());
+        }
+        return answer.build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> malformedJson(JsonProcessingException e, UriInfo uri) {
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return problem(ProblemException.badRequest("malformed-json", "Malformed JSON",
+                "The body is not valid JSON" + where + ": " + e.getOriginalMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalidParameters(ConstraintViolationException e, UriInfo uri) {
+        var fields = e.getConstraintViolations().stream()
+                .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
+                .toList();
+        return problem(ProblemException.badRequest("invalid-request", "Invalid request",
+                "The request has invalid values; see 'errors'").with("errors", fields), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> http(WebApplicationException e, UriInfo uri) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        String detail = switch (status.getStatusCode()) {
+            case 404 -> "No endpoint at " + uri.getPath();
+            case 405 -> "This endpoint does not accept that method";
+            case 406 -> "This endpoint cannot answer in the media type asked for in Accept";
+            case 413 -> "The body is too large";
+            case 415 -> "Unsupported Content-Type; send application/json (or text/csv where the endpoint says so)";
+            default -> status.getReasonPhrase();
+        };
+        return problem(new ProblemException(status.getStatusCode(), "http-" + status.getStatusCode(),
+                status.getReasonPhrase(), detail), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> database(SQLException e, UriInfo uri) {
+        Log.errorf(e, "Database error on %s", uri.getPath());
+        if (e instanceof SQLTransientConnectionException || "08".equals(sqlClass(e))) {
+            return problem(ProblemException.busy("The database cannot be reached right now; nothing was written",
+                    5), uri);
+        }
+        return problem(new ProblemException(500, "database-error", "Database error",
+                "The database refused the operation; nothing was written. The API log has the details."), uri);
+    }
+
+    @ServerExceptionMapper(priority = 5000)
+    public RestResponse<Problem> unexpected(Exception e, UriInfo uri) {
+        Log.errorf(e, "Unexpected failure on %s", uri.getPath());
+        return problem(new ProblemException(500, "internal-error", "Internal error",
+                "Something went wrong on our side; the API log has the details."), uri);
+    }
+
+    private static String sqlClass(SQLException e) {
+        return e.getSQLState() == null || e.getSQLState().length() < 2 ? "" : e.getSQLState().substring(0, 2);
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

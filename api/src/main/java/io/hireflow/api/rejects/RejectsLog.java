@@ -1,0 +1,165 @@
+package io.hireflow.api.rejects;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.config.HireflowConfig;
+import io.hireflow.api.dictionary.Table;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rejects log: every rejected row, from history or from a batch, with all the rules it broke.
+ * Written as JSON lines to {@code rejects/<table>.jsonl} on the shared volume, and kept queryable in
+ * the {@code rejected_rows} table. Written on its own connection, so the record survives when the
+ * data it belonged to is rolled back.
+ */
+@ApplicationScoped
+public class RejectsLog {
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+    private final MeterRegistry metrics;
+    private final Path folder;
+    private final Map<Table, Object> fileLocks = new ConcurrentHashMap<>();
+
+    RejectsLog(AgroalDataSource dataSource, ObjectMapper json, MeterRegistry metrics, HireflowConfig config) {
+        this.dataSource = dataSource;
+        this.json = json;
+        this.metrics = metrics;
+        this.folder = config.rejectsDir();
+    }
+
+    /** Records rejected rows of one table (call with batches, not one row at a time). */
+    public void record(Table table, List<Reject> rejects) {
+        if (rejects.isEmpty()) {
+            return;
+        }
+        appendLines(table, rejects);
+        insertRows(rejects);
+        for (Reject reject : rejects) {
+            metrics.counter("hireflow.rows.rejected", "table", table.tableName(), "source", reject.source())
+                    .increment();
+            reject.errors().stream().map(v -> v.rule().code()).distinct().forEach(rule -> metrics
+                    .counter("hireflow.rule.violations", "table", table.tableName(), "source", reject.source(),
+                            "rule", rule)
+                    .increment());
+        }
+    }
+
+    /** The newest rejects of a table first. */
+    public List<JsonNode> newestFirst(Table table, int page, int size) throws SQLException {
+        List<JsonNode> items = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT reject_id, rejected_at, source, origin, "
+                        + "position, row_json, errors_json FROM rejected_rows WHERE table_name = ? "
+                        + "ORDER BY reject_id DESC LIMIT ? OFFSET ?")) {
+            select.setString(1, table.tableName());
+            select.setInt(2, size);
+            select.setLong(3, (long) page * size);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ObjectNode item = json.createObjectNode();
+                    item.put("id", rs.getLong(1));
+                    item.put("at", rs.getTimestamp(2).toInstant().toString());
+                    item.set("source", source(rs.getString(3), rs.getString(4), rs.getLong(5)));
+                    item.set("row", json.readTree(rs.getString(6)));
+                    item.set("errors", json.readTree(rs.getString(7)));
+                    items.add(item);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt entry in rejected_rows", e);
+        }
+        return items;
+    }
+
+    public long count(Table table) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM rejected_rows WHERE table_name = ?")) {
+            count.setString(1, table.tableName());
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private void appendLines(Table table, List<Reject> rejects) {
+        synchronized (fileLocks.computeIfAbsent(table, t -> new Object())) {
+            try {
+                Files.createDirectories(folder);
+                try (Writer out = Files.newBufferedWriter(folder.resolve(table.tableName() + ".jsonl"),
+                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                    for (Reject reject : rejects) {
+                        ObjectNode line = json.createObjectNode();
+                        line.put("at", reject.at().toString());
+                        line.put("table", table.tableName());
+                        line.set("source", source(reject.source(), reject.origin(), reject.position()));
+                        line.set("row", reject.row());
+                        line.set("errors", json.valueToTree(reject.errors()));
+                        out.write(json.writeValueAsString(line));
+                        out.write('\n');
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the rejects log in " + folder, e);
+            }
+        }
+    }
+
+    private void insertRows(List<Reject> rejects) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement("INSERT INTO rejected_rows (table_name, rejected_at, "
+                        + "source, origin, position, row_json, errors_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (Reject reject : rejects) {
+                insert.setString(1, reject.table().tableName());
+                insert.setTimestamp(2, Timestamp.from(reject.at()));
+                insert.setString(3, reject.source());
+                insert.setString(4, truncate(reject.origin(), 255));
+                insert.setLong(5, reject.position());
+                insert.setString(6, json.writeValueAsString(reject.row()));
+                insert.setString(7, json.writeValueAsString(reject.errors()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Cannot record rejected rows in the database", e);
+        }
+    }
+
+    private ObjectNode source(String kind, String origin, long position) {
+        ObjectNode source = json.createObjectNode();
+        source.put("kind", kind);
+        if (Reject.HISTORY.equals(kind)) {
+            source.put("file", origin);
+            source.put("line", position);
+        } else {
+            source.put("request", origin);
+            source.put("index", position);
+        }
+        return source;
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,121 @@
+package io.hireflow.api.rows;
+
+import io.hireflow.api.dictionary.Column;
+import io.hireflow.api.dictionary.ColumnType;
+import io.hireflow.api.dictionary.Table;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL of the dictionary tables, derived from the dictionary: names and columns come only from
+ * {@link Table}, values only through bound parameters.
+ */
+public final class TableRows {
+
+    private TableRows() {
+    }
+
+    public static String columnList(Table table) {
+        return table.columns().stream().map(Column::name).collect(Collectors.joining(", "));
+    }
+
+    public static String insertSql(Table table) {
+        String marks = table.columns().stream().map(c -> "?").collect(Collectors.joining(", "));
+        return "INSERT INTO " + table.tableName() + " (" + columnList(table) + ") VALUES (" + marks + ")";
+    }
+
+    /** Binds typed values (Integer, String, Instant) in column order. */
+    public static void bind(PreparedStatement statement, Object[] values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            Object value = values[i] instanceof Instant instant
+                    ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC)
+                    : values[i];
+            statement.setObject(i + 1, value);
+        }
+    }
+
+    /** Inserts rows with one multi-row statement per 1000 (the driver rewrites the batch). */
+    public static int insert(Connection connection, Table table, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(insertSql(table))) {
+            for (Object[] row : rows) {
+                bind(insert, row);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        return rows.size();
+    }
+
+    /** Which of the given ids exist in the table's id column. */
+    public static Set<Integer> existingIds(Connection connection, Table table, Collection<Integer> ids)
+            throws SQLException {
+        Set<Integer> found = new HashSet<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String id = table.idColumn().name();
+        String marks = ids.stream().map(i -> "?").collect(Collectors.joining(", "));
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + id + " FROM " + table.tableName() + " WHERE " + id + " IN (" + marks + ")")) {
+            int i = 1;
+            for (Integer value : ids) {
+                select.setInt(i++, value);
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getInt(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    public static Optional<Map<String, Object>> findById(Connection connection, Table table, int id)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + columnList(table) + " FROM "
+                + table.tableName() + " WHERE " + table.idColumn().name() + " = ?")) {
+            select.setInt(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(read(table, rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** One result-set row as a JSON-ready map, field names and order from the dictionary. */
+    public static Map<String, Object> read(Table table, ResultSet rs) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        List<Column> columns = table.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            row.put(column.name(), column.type() == ColumnType.INSTANT
+                    ? Column.format(rs.getObject(i + 1, LocalDateTime.class).toInstant(ZoneOffset.UTC))
+                    : rs.getObject(i + 1));
+        }
+        return row;
+    }
+
+    public static long count(Connection connection, Table table) throws SQLException {
+        try (Statement count = connection.createStatement();
+                ResultSet rs = count.executeQuery("SELECT COUNT(*) FROM " + table.tableName())) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
