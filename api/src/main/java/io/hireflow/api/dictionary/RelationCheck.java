@@ -52,4 +52,9 @@ public final class RelationCheck {
         }
         return row;
     }
+
+    /** The ids of the rows accepted so far. */
+    public IdSet accepted() {
+        return accepted;
+    }
 }

@@ -1,0 +1,188 @@
+package io.hireflow.api.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * History loads and their progress, kept in the database so that any API replica can answer
+ * {@code GET /history/loads/{id}}. A load whose heartbeat stopped is reported as interrupted.
+ */
+@ApplicationScoped
+class LoadStore {
+
+    /** A running load beats every second or so; silence this long means its process is gone. */
+    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+
+    LoadStore(AgroalDataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    void create(String id, HistoryLoadRequest request, List<TableProgress> tables) throws SQLException {
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement load = c.prepareStatement("INSERT INTO history_loads (load_id, status, dry_run, "
+                    + "options_json, created_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?)");
+                    PreparedStatement table = c.prepareStatement("INSERT INTO history_load_tables (load_id, "
+                            + "position, table_name, status) VALUES (?, ?, ?, ?)")) {
+                load.setString(1, id);
+                load.setString(2, LoadStatus.RUNNING);
+                load.setBoolean(3, request.isDryRun());
+                load.setString(4, json.writeValueAsString(request));
+                load.setTimestamp(5, now);
+                load.setTimestamp(6, now);
+                load.executeUpdate();
+                for (TableProgress progress : tables) {
+                    table.setString(1, id);
+                    table.setInt(2, progress.position);
+                    table.setString(3, progress.table.tableName());
+                    table.setString(4, progress.status);
+                    table.addBatch();
+                }
+                table.executeBatch();
+                c.commit();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Saves one table's counts and beats the load's heartbeat. */
+    void save(String id, TableProgress p) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement table = c.prepareStatement("UPDATE history_load_tables SET file_name = ?, "
+                        + "checksum = ?, status = ?, rows_read = ?, rows_inserted = ?, rows_rejected = ?, "
+                        + "rejected_by_rule = ?, seconds = ?, message = ? WHERE load_id = ? AND position = ?");
+                PreparedStatement beat = c.prepareStatement(
+                        "UPDATE history_loads SET heartbeat_at = ? WHERE load_id = ?")) {
+            table.setString(1, p.file);
+            table.setString(2, p.checksum);
+            table.setString(3, p.status);
+            table.setLong(4, p.rowsRead);
+            table.setLong(5, p.rowsInserted);
+            table.setLong(6, p.rowsRejected);
+            table.setString(7, json.writeValueAsString(p.rejectedByRule));
+            table.setDouble(8, p.elapsedSeconds());
+            table.setString(9, p.message);
+            table.setString(10, id);
+            table.setInt(11, p.position);
+            table.executeUpdate();
+            beat.setTimestamp(1, Timestamp.from(Instant.now()));
+            beat.setString(2, id);
+            beat.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void finish(String id, String status) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement finish = c.prepareStatement(
+                        "UPDATE history_loads SET status = ?, finished_at = ?, heartbeat_at = ? WHERE load_id = ?")) {
+            Timestamp now = Timestamp.from(Instant.now());
+            finish.setString(1, status);
+            finish.setTimestamp(2, now);
+            finish.setTimestamp(3, now);
+            finish.setString(4, id);
+            finish.executeUpdate();
+        }
+    }
+
+    /** The id of a load that is running now (its heartbeat is fresh), if any. */
+    Optional<String> running() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT load_id FROM history_loads "
+                        + "WHERE status = ? AND heartbeat_at > ? ORDER BY created_at DESC LIMIT 1")) {
+            select.setString(1, LoadStatus.RUNNING);
+            select.setTimestamp(2, Timestamp.from(Instant.now().minus(HEARTBEAT_TIMEOUT)));
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    Optional<LoadStatus> find(String id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement load = c.prepareStatement("SELECT status, dry_run, created_at, finished_at, "
+                        + "heartbeat_at FROM history_loads WHERE load_id = ?")) {
+            load.setString(1, id);
+            try (ResultSet rs = load.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String status = rs.getString(1);
+                Instant heartbeat = rs.getTimestamp(5).toInstant();
+                if (LoadStatus.RUNNING.equals(status) && heartbeat.isBefore(Instant.now().minus(HEARTBEAT_TIMEOUT))) {
+                    status = LoadStatus.INTERRUPTED;
+                }
+                Timestamp finished = rs.getTimestamp(4);
+                return Optional.of(new LoadStatus(id, status, rs.getBoolean(2), rs.getTimestamp(3).toInstant(),
+                        finished == null ? null : finished.toInstant(), tables(c, id)));
+            }
+        }
+    }
+
+    List<String> recent(int limit) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement(
+                        "SELECT load_id FROM history_loads ORDER BY created_at DESC LIMIT ?")) {
+            select.setInt(1, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private List<LoadStatus.TableStatus> tables(Connection c, String id) throws SQLException {
+        List<LoadStatus.TableStatus> tables = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT table_name, file_name, checksum, status, "
+                + "rows_read, rows_inserted, rows_rejected, rejected_by_rule, seconds, message "
+                + "FROM history_load_tables WHERE load_id = ? ORDER BY position")) {
+            select.setString(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    double seconds = rs.getDouble(9);
+                    Double secs = rs.wasNull() ? null : seconds;
+                    long read = rs.getLong(5);
+                    tables.add(new LoadStatus.TableStatus(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), read, rs.getLong(6), rs.getLong(7), byRule(rs.getString(8)), secs,
+                            secs != null && secs > 0 ? Math.round(read / secs) : null, rs.getString(10)));
+                }
+            }
+        }
+        return tables;
+    }
+
+    private Map<String, Long> byRule(String text) {
+        try {
+            return text == null ? Map.of() : json.readValue(text, new TypeReference<Map<String, Long>>() {
+            });
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+}

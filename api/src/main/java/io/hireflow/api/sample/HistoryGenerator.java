@@ -1,0 +1,172 @@
+package io.hireflow.api.sample;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import io.hireflow.api.dictionary.Column;
+import io.hireflow.api.dictionary.ColumnType;
+import io.hireflow.api.dictionary.Table;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Writes history CSV files of any size, with a realistic share of each kind of bad row, following
+ * the data dictionary's column order and rules. Deterministic for a given seed.
+ *
+ * <pre>
+ * ./mvnw -q -pl api exec:java -Dexec.mainClass=io.hireflow.api.sample.HistoryGenerator \
+ *     -Dexec.args="--out /tmp/history --employees 1000000 --bad-share 0.03"
+ * </pre>
+ */
+public final class HistoryGenerator {
+
+    /** The kinds of bad row written, each breaking a different rule. */
+    public enum Flaw {
+        EMPTY_FIELD, BLANK_TEXT, TOO_LONG, BAD_DATE, NOT_A_NUMBER, UNKNOWN_REFERENCE, DUPLICATE_ID
+    }
+
+    private static final String[] DEPARTMENTS = {"Product Management", "Sales", "Research and Development",
+        "Business Development", "Engineering", "Human Resources", "Services", "Support", "Marketing",
+        "Training", "Legal", "Accounting"};
+    private static final String[] JOB_WORDS = {"Analyst", "Engineer", "Manager", "Assistant", "Designer",
+        "Accountant", "Developer", "Recruiter", "Nurse", "Geologist", "Statistician", "Editor"};
+    private static final String[] LEVELS = {"", " I", " II", " III", " IV"};
+    private static final String[] FIRST = {"Ada", "Harold", "Ty", "Lyman", "Lotti", "Gretna", "Marta", "Ines",
+        "Kofi", "Yuki", "Omar", "Priya", "Lena", "Tomás", "Zoë", "Chen", "Ana", "Björn", "Aisha", "Raj"};
+    private static final String[] LAST = {"Vogt", "Hofer", "Hadye", "Crowthe", "Lording", "García", "Okafor",
+        "Tanaka", "Müller", "O'Brien", "Silva", "Nguyen", "Kowalski", "Haddad", "Rossi", "Dubois"};
+    private static final Instant FROM = Instant.parse("2019-01-01T00:00:00Z");
+    private static final long SPAN_SECONDS = 5L * 365 * 24 * 3600;
+
+    private final SplittableRandom random;
+    private final double badShare;
+    private final Map<Table, Integer> sizes = new EnumMap<>(Table.class);
+    private long badRows;
+
+    public HistoryGenerator(long seed, double badShare, int departments, int jobs, int employees) {
+        this.random = new SplittableRandom(seed);
+        this.badShare = badShare;
+        sizes.put(Table.DEPARTMENTS, departments);
+        sizes.put(Table.JOBS, jobs);
+        sizes.put(Table.EMPLOYEES, employees);
+    }
+
+    /** Writes {@code <table>.csv} for every table into {@code folder}; ids start at {@code firstId}. */
+    public void writeAll(Path folder, int firstId) throws IOException {
+        Files.createDirectories(folder);
+        for (Table table : Table.values()) {
+            write(table, folder.resolve(table.tableName() + ".csv"), firstId);
+        }
+    }
+
+    /** Writes one table's rows: ids from {@code firstId}, a share of them flawed. */
+    public void write(Table table, Path file, int firstId) throws IOException {
+        int rows = sizes.get(table);
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                CsvWriter csv = CsvWriter.builder().lineDelimiter(de.siegmar.fastcsv.writer.LineDelimiter.LF)
+                        .build(out)) {
+            String[] fields = new String[table.columns().size()];
+            for (int i = 0; i < rows; i++) {
+                int id = firstId + i;
+                for (int c = 0; c < fields.length; c++) {
+                    fields[c] = value(table, table.columns().get(c), id);
+                }
+                if (random.nextDouble() < badShare) {
+                    spoil(table, fields, id, firstId);
+                    badRows++;
+                }
+                csv.writeRecord(fields);
+            }
+        }
+    }
+
+    /** How many flawed rows were written so far. */
+    public long badRows() {
+        return badRows;
+    }
+
+    private String value(Table table, Column column, int id) {
+        if (column.primaryKey()) {
+            return Integer.toString(id);
+        }
+        if (column.references() != null) {
+            return Integer.toString(1 + random.nextInt(sizes.get(column.references())));
+        }
+        if (column.type() == ColumnType.INSTANT) {
+            return Column.format(FROM.plusSeconds(random.nextLong(SPAN_SECONDS)));
+        }
+        return switch (table) {
+            case DEPARTMENTS -> DEPARTMENTS[(id - 1) % DEPARTMENTS.length]
+                    + (id > DEPARTMENTS.length ? " " + (id - 1) / DEPARTMENTS.length : "");
+            case JOBS -> JOB_WORDS[random.nextInt(JOB_WORDS.length)] + LEVELS[random.nextInt(LEVELS.length)];
+            case EMPLOYEES -> FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
+        };
+    }
+
+    /** Breaks one rule in the row, choosing among the flaws that fit this table. */
+    private void spoil(Table table, String[] fields, int id, int firstId) {
+        Flaw[] flaws = Flaw.values();
+        while (true) {
+            Flaw flaw = flaws[random.nextInt(flaws.length)];
+            int c = random.nextInt(fields.length);
+            Column column = table.columns().get(c);
+            switch (flaw) {
+                case EMPTY_FIELD -> fields[c] = "";
+                case BLANK_TEXT, TOO_LONG -> {
+                    if (column.type() != ColumnType.STRING) {
+                        continue;
+                    }
+                    fields[c] = flaw == Flaw.BLANK_TEXT ? "   " : "x".repeat(column.maxLength() + 1);
+                }
+                case BAD_DATE -> {
+                    if (column.type() != ColumnType.INSTANT) {
+                        continue;
+                    }
+                    fields[c] = random.nextBoolean() ? "2027-08-29T00:0:1Z" : "2021-02-30T10:00:00Z";
+                }
+                case NOT_A_NUMBER -> {
+                    if (column.type() != ColumnType.INTEGER) {
+                        continue;
+                    }
+                    fields[c] = "n/a";
+                }
+                case UNKNOWN_REFERENCE -> {
+                    if (column.references() == null) {
+                        continue;
+                    }
+                    fields[c] = Integer.toString(sizes.get(column.references()) + 1000);
+                }
+                case DUPLICATE_ID -> {
+                    if (id == firstId) {
+                        continue;
+                    }
+                    fields[0] = Integer.toString(firstId + random.nextInt(id - firstId));
+                }
+            }
+            return;
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> options = new java.util.HashMap<>(Map.of("--out", "history", "--departments", "12",
+                "--jobs", "183", "--employees", "2000", "--bad-share", "0.03", "--seed", "42", "--first-id", "1"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!options.containsKey(args[i])) {
+                throw new IllegalArgumentException("Unknown option " + args[i] + "; options: " + options.keySet());
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        HistoryGenerator generator = new HistoryGenerator(Long.parseLong(options.get("--seed")),
+                Double.parseDouble(options.get("--bad-share")), Integer.parseInt(options.get("--departments")),
+                Integer.parseInt(options.get("--jobs")), Integer.parseInt(options.get("--employees")));
+        Path out = Path.of(options.get("--out"));
+        generator.writeAll(out, Integer.parseInt(options.get("--first-id")));
+        System.out.printf("Wrote %s: %s departments, %s jobs, %s employees, %d flawed rows%n", out.toAbsolutePath(),
+                options.get("--departments"), options.get("--jobs"), options.get("--employees"), generator.badRows());
+    }
+}

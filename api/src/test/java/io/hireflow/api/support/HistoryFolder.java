@@ -1,0 +1,52 @@
+package io.hireflow.api.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/** Test helper: the history folder the API loads from in tests, and polling a load to its end. */
+public final class HistoryFolder {
+
+    /** {@code hireflow.history.dir} in the test profile. */
+    public static final Path DIR = Path.of("target/test-history");
+    /** The public sample, read in place (never copied into the project). */
+    public static final Path CHALLENGE = Path.of("../../shared/data/challenge");
+
+    private HistoryFolder() {
+    }
+
+    public static Path emptied() throws IOException {
+        if (Files.exists(DIR)) {
+            try (Stream<Path> files = Files.walk(DIR)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return Files.createDirectories(DIR);
+    }
+
+    /** Skips the calling test, saying why, when ../shared is not beside the project (a user's clone). */
+    public static Path challengeData() {
+        Assumptions.assumeTrue(Files.isDirectory(CHALLENGE),
+                "skipped: the public sample ../shared/data/challenge is not beside this clone (CI has it)");
+        return CHALLENGE;
+    }
+
+    /** Polls {@code GET /history/loads/{id}} until the load is no longer running. */
+    public static JsonPath awaitEnd(String id) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonPath status = given().get("/history/loads/" + id).then().statusCode(200).extract().jsonPath();
+            if (!"RUNNING".equals(status.getString("status"))) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("history load " + id + " still running after 120 s");
+    }
+}
