@@ -130,7 +130,7 @@ public final class Views {
 
     public static String report(JsonNode report) {
         StringBuilder text = new StringBuilder(report.path("report").asText() + " " + report.path("year").asText()
-                + ": " + report.path("rowCount").asLong() + " rows");
+                + ": " + report.path("rowCount").asLong() + (report.path("rowCount").asLong() == 1 ? " row" : " rows"));
         if (report.has("mean")) {
             text.append(String.format(Locale.ROOT, ", mean %.2f hires", report.path("mean").asDouble()));
             if (report.hasNonNull("meanOver")) {

@@ -95,7 +95,7 @@ class ContractCommandsTest {
     void reportPrintsATableCsvOrJson() throws IOException {
         Run table = run("report", "hires-by-quarter");
         assertEquals(ExitCode.OK, table.code, table.toString());
-        assertTrue(table.out.startsWith("hires-by-quarter 2021: 1 rows"), table.out);
+        assertTrue(table.out.startsWith("hires-by-quarter 2021: 1 row\n"), table.out);
         assertTrue(table.out.lines().anyMatch(l -> l.matches("Sales\\s+Rep\\s+1\\s+0\\s+0\\s+2")), table.out);
 
         Run csv = run("report", "hires-by-quarter", "--format", "csv");
