@@ -62,8 +62,8 @@ public final class BatchPoster {
             long left = 0;
             int batches = 0;
             try (BatchReader reader = BatchReader.open(file, batchSize)) {
-                while (reader.hasNext()) {
-                    Batch batch = reader.next();
+                while (hasNext(reader, sent, batches)) {
+                    Batch batch = next(reader, sent, batches);
                     JsonNode result = send(path, batch, runId + "-" + (f + 1) + "-" + batch.number());
                     batches++;
                     sent += batch.size();
@@ -89,6 +89,28 @@ public final class BatchPoster {
                 results.stream().mapToLong(PostSummary.FileResult::rejected).sum(),
                 results.stream().mapToLong(PostSummary.FileResult::notInserted).sum(), byRule,
                 rejects.count() > 0 ? rejects.path().toString() : null);
+    }
+
+    /** Whether more rows follow; a file that turns out malformed half way says how much of it was already sent. */
+    private static boolean hasNext(BatchReader reader, long sent, int batches) {
+        try {
+            return reader.hasNext();
+        } catch (BatchFileException e) {
+            throw alreadySent(e, sent, batches);
+        }
+    }
+
+    private static Batch next(BatchReader reader, long sent, int batches) {
+        try {
+            return reader.next();
+        } catch (BatchFileException e) {
+            throw alreadySent(e, sent, batches);
+        }
+    }
+
+    private static BatchFileException alreadySent(BatchFileException e, long sent, int batches) {
+        return sent == 0 ? e : new BatchFileException(e.getMessage() + " (the " + sent + " rows before it, in "
+                + batches + " batches, were sent)");
     }
 
     /** Posts one batch; not retried, as a batch is not idempotent. */

@@ -119,6 +119,16 @@ class BatchReaderTest {
     }
 
     @Test
+    void aFileMalformedHalfWayFailsAtThatBatch() throws IOException {
+        Path file = Files.writeString(dir.resolve("broken.json"), "[{\"a\": 1}, {\"a\": 2}, {\"a\": oops}]");
+        try (BatchReader reader = BatchReader.open(file, 2)) {
+            assertEquals(2, reader.next().size());
+            BatchFileException e = assertThrows(BatchFileException.class, reader::next);
+            assertTrue(e.getMessage().contains("not valid JSON at line 1"), e.getMessage());
+        }
+    }
+
+    @Test
     void anEmptyFileHasNoBatches() throws IOException {
         Path file = Files.writeString(dir.resolve("empty.csv"), "", StandardCharsets.UTF_8);
         try (BatchReader reader = BatchReader.open(file, 10)) {
