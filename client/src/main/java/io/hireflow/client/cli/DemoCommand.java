@@ -1,0 +1,98 @@
+package io.hireflow.client.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hireflow.client.batch.BatchReader;
+import io.hireflow.client.batch.PostSummary;
+import io.hireflow.client.output.Views;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code demo}: the whole story end to end, as {@code up.sh} runs it. */
+@Command(name = "demo", description = {"The whole story end to end: posts the new records (one <table>.csv or "
+        + "<table>.json per table, in dictionary order), backs up all tables in one snapshot, renders the reports "
+        + "into --out.", "Exit code 2 when rows were rejected (the sample files hold some bad rows on purpose)."})
+class DemoCommand extends ApiCommand {
+
+    @Option(names = "--records", paramLabel = "DIR", defaultValue = "new_records",
+            description = "Folder of new records (default ${DEFAULT-VALUE}).")
+    Path records;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "deliverables",
+            description = "Where the rendered reports go (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--year", defaultValue = "2021", description = "Report year (default ${DEFAULT-VALUE}).")
+    int year;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + BatchReader.MAX_BATCH_SIZE,
+            description = "Rows per request (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Override
+    protected int run(Session session) {
+        ObjectNode result = JSON.createObjectNode();
+        // The dictionary order comes from the API, so parents are always posted before their children.
+        JsonNode tables = session.api.getJson("/tables");
+        List<PostSummary> posts = new ArrayList<>();
+        step(session, "1/3", "posting new records from " + records);
+        for (JsonNode table : tables) {
+            String name = table.path("name").asText();
+            Path file = recordsOf(name);
+            if (file == null) {
+                session.printer.note("  no " + name + ".csv or " + name + ".json in " + records + "; skipped");
+                continue;
+            }
+            PostSummary summary = PostCommand.post(session, name, List.of(file), batchSize, false, null);
+            posts.add(summary);
+            if (!session.printer.json()) {
+                session.printer.text(Views.post(summary));
+            }
+        }
+        result.set("posts", JSON.valueToTree(posts));
+
+        step(session, "2/3", "backing up all tables in one snapshot");
+        JsonNode set = session.api.postJson("/backups", null, false);
+        result.set("backup", set);
+        if (!session.printer.json()) {
+            session.printer.text(Views.backupSet(set));
+        }
+
+        step(session, "3/3", "rendering the " + year + " reports into " + out);
+        JsonNode rendered = RenderCommand.render(session, year, out);
+        result.set("render", rendered);
+        if (!session.printer.json()) {
+            Map<String, String> saved = new java.util.LinkedHashMap<>();
+            rendered.path("files").forEach(f -> saved.put(f.path("name").asText(), f.path("savedTo").asText()));
+            session.printer.text(Views.render(rendered, saved));
+        }
+        if (session.printer.json()) {
+            session.printer.printJson(result);
+        }
+        long rejected = posts.stream().mapToLong(PostSummary::rejected).sum();
+        session.summary("demo done: posted " + posts.stream().mapToLong(PostSummary::sent).sum() + " rows ("
+                + rejected + " rejected), backup set " + set.path("setId").asText() + ", "
+                + rendered.path("files").size() + " report files in " + out);
+        return rejected > 0 ? ExitCode.REJECTED : ExitCode.OK;
+    }
+
+    private Path recordsOf(String table) {
+        for (String extension : List.of(".csv", ".json")) {
+            Path file = records.resolve(table + extension);
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        return null;
+    }
+
+    private static void step(Session session, String number, String what) {
+        session.printer.note("== Step " + number + ": " + what);
+        session.log.note("demo step " + number + ": " + what);
+    }
+}

@@ -1,0 +1,88 @@
+package io.hireflow.client.cli;
+
+import io.hireflow.client.http.ApiClient;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The {@code hireflow} command: global options and the list of subcommands. */
+@Command(name = "hireflow", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
+        exitCodeOnInvalidInput = ExitCode.ERROR, exitCodeOnExecutionException = ExitCode.ERROR,
+        description = "Drives the hireflow API: loads history, posts new rows, backs up and restores tables, "
+                + "renders the reports.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:all good", "2:the command ran but the API rejected some rows",
+                "1:error: API unreachable, a problem answer, or bad arguments"},
+        footerHeading = "%nEnvironment:%n",
+        footer = {"  HIREFLOW_API_URL, HIREFLOW_TOKEN, HIREFLOW_LOG_DIR stand in for the options of the same name."},
+        subcommands = {LoadHistoryCommand.class, PostCommand.class, GetCommand.class, TablesCommand.class,
+                BackupCommand.class, BackupsCommand.class, VerifyCommand.class, RestoreCommand.class,
+                ReportCommand.class, RenderCommand.class, DemoCommand.class, CompletionCommand.class})
+public class HireflowCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--api-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            defaultValue = "${env:HIREFLOW_API_URL:-http://localhost:8080}",
+            description = "Base URL of the API (env HIREFLOW_API_URL; default ${DEFAULT-VALUE}).")
+    String apiUrl;
+
+    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+            defaultValue = "${env:HIREFLOW_TOKEN}", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "Bearer token sent as Authorization (env HIREFLOW_TOKEN).")
+    String token;
+
+    @Option(names = "--log-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            defaultValue = "${env:HIREFLOW_LOG_DIR:-logs}",
+            description = "Where client-<timestamp>.log goes (env HIREFLOW_LOG_DIR; default ${DEFAULT-VALUE}).")
+    Path logDir;
+
+    @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long to wait for each answer (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--retries", scope = ScopeType.INHERIT, paramLabel = "N", defaultValue = "3",
+            description = "Extra attempts of a read or other idempotent call when the API is busy (503) or "
+                    + "refuses connections, with exponential backoff (default ${DEFAULT-VALUE}).")
+    int retries;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new HireflowCommand()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command; see 'hireflow --help'");
+    }
+
+    Path logDir() {
+        return logDir;
+    }
+
+    /** A client for the API as the options say, or a {@link CommandException} when the URL is not usable. */
+    ApiClient apiClient(Consumer<String> notices) {
+        URI url;
+        try {
+            url = URI.create(apiUrl.strip());
+        } catch (IllegalArgumentException e) {
+            throw CommandException.error("--api-url '" + apiUrl + "' is not a URL");
+        }
+        if (url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+            throw CommandException.error("--api-url '" + apiUrl + "' must be an http:// or https:// URL");
+        }
+        if (timeoutSeconds < 1 || retries < 0) {
+            throw CommandException.error("--timeout must be at least 1 second and --retries at least 0");
+        }
+        return new ApiClient(new ApiClient.Settings(url, token, Duration.ofSeconds(timeoutSeconds), retries,
+                Duration.ofMillis(250), "hireflow-client/" + VersionProvider.version()), ApiCommand.JSON, notices);
+    }
+}

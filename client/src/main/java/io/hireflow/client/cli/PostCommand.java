@@ -1,0 +1,74 @@
+package io.hireflow.client.cli;
+
+import io.hireflow.client.batch.BatchPoster;
+import io.hireflow.client.batch.BatchReader;
+import io.hireflow.client.batch.PostSummary;
+import io.hireflow.client.batch.RejectsFile;
+import io.hireflow.client.output.Progress;
+import io.hireflow.client.output.Views;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code post TABLE FILE...}: sends files of new rows in batches and accounts for every row. */
+@Command(name = "post", description = {"Posts new rows from CSV files (headerless, columns in dictionary order) or "
+        + "JSON files (an array of row objects) to TABLE, in batches sent in order.",
+        "Prints sent/inserted/rejected per file and rejects by rule; rejected rows, with their reasons and source "
+                + "lines, go to a local JSON-lines file. Exit code 2 when any row was rejected."})
+class PostCommand extends ApiCommand {
+
+    @Parameters(index = "0", paramLabel = "TABLE", description = "departments, jobs or employees.")
+    String table;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "CSV or .json files, sent in the order given.")
+    List<Path> files;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + BatchReader.MAX_BATCH_SIZE,
+            description = "Rows per request, 1 to 1000 (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--atomic", description = "All or nothing per batch: a batch with any bad row inserts nothing.")
+    boolean atomic;
+
+    @Option(names = "--rejects-file", paramLabel = "FILE",
+            description = "Where to write rejected rows (default: next to the client log, "
+                    + "client-<timestamp>-rejects-<table>.jsonl).")
+    Path rejectsFile;
+
+    @Override
+    protected int run(Session session) {
+        PostSummary summary = post(session, table, files, batchSize, atomic, rejectsFile);
+        session.printer.print(summary, Views::post);
+        return exitCode(summary);
+    }
+
+    /** Posts {@code files} to {@code table}; shared with {@code demo}. Records the summary in the client log. */
+    static PostSummary post(Session session, String table, List<Path> files, int batchSize, boolean atomic,
+            Path rejectsFile) {
+        if (batchSize < 1 || batchSize > BatchReader.MAX_BATCH_SIZE) {
+            throw CommandException.error("--batch-size must be between 1 and " + BatchReader.MAX_BATCH_SIZE
+                    + ", not " + batchSize);
+        }
+        Path rejects = rejectsFile != null ? rejectsFile : session.log.file().resolveSibling(
+                session.log.file().getFileName().toString().replace(".log", "-rejects-" + table + ".jsonl"));
+        Progress progress = session.progress("post " + table, -1);
+        PostSummary summary;
+        try (RejectsFile out = new RejectsFile(rejects)) {
+            summary = new BatchPoster(session.api, table, batchSize, atomic, out, progress).post(files);
+        }
+        String line = table + ": sent " + summary.sent() + " in " + summary.batches() + " batches, inserted "
+                + summary.inserted() + ", rejected " + summary.rejected()
+                + (summary.rejectedByRule().isEmpty() ? "" : " (" + Views.byRule(summary.rejectedByRule()) + ")")
+                + (summary.notInserted() > 0 ? ", left out " + summary.notInserted() : "")
+                + (summary.rejectsFile() == null ? "" : ", rejects in " + summary.rejectsFile());
+        session.log.note(line);
+        session.summary(line);
+        return summary;
+    }
+
+    static int exitCode(PostSummary summary) {
+        return summary.clean() ? ExitCode.OK : ExitCode.REJECTED;
+    }
+}

@@ -1,0 +1,42 @@
+package io.hireflow.client.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hireflow.client.output.Views;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code restore TABLE [--backup ID] [--dry-run]}: swaps a table back to a backup, or a whole set. */
+@Command(name = "restore", description = {"Restores TABLE from its latest backup (or --backup ID): the file is "
+        + "checked, staged and swapped in atomically.",
+        "--set ID restores every table of a backup set instead. --dry-run checks everything and swaps nothing."})
+class RestoreCommand extends ApiCommand {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TABLE")
+    String table;
+
+    @Option(names = "--backup", paramLabel = "ID", defaultValue = "latest", description = "Backup id (default ${DEFAULT-VALUE}).")
+    String backup;
+
+    @Option(names = "--set", paramLabel = "SET_ID", description = "Restore every table of this backup set.")
+    String set;
+
+    @Option(names = "--dry-run", description = "Check the backup and stage it, but keep the live table.")
+    boolean dryRun;
+
+    @Override
+    protected int run(Session session) {
+        if ((set == null) == (table == null)) {
+            throw CommandException.error("Name a TABLE or give --set SET_ID, not both or neither");
+        }
+        JsonNode result = set != null
+                ? session.api.postJson("/backups/" + Paths.segment(set) + "/restore?dryRun=" + dryRun, null, dryRun)
+                : session.api.postJson("/tables/" + Paths.segment(table) + "/restore?dryRun=" + dryRun,
+                        Map.of("backup", backup), dryRun);
+        session.printer.print(result, set != null ? r -> Views.fields(r) + Views.rows(r.path("tables")) : Views::fields);
+        session.summary((dryRun ? "dry-run restore of " : "restored ") + (set != null ? "set " + set
+                : table + " from " + result.path("backup").asText(backup)));
+        return ExitCode.OK;
+    }
+}

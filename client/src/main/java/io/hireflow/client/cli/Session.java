@@ -1,0 +1,39 @@
+package io.hireflow.client.cli;
+
+import io.hireflow.client.http.ApiClient;
+import io.hireflow.client.log.CommandLog;
+import io.hireflow.client.output.Printer;
+import io.hireflow.client.output.Progress;
+import java.nio.file.Path;
+
+/** What a running command works with: the API, the printer, the run's log, and its own one-line summary. */
+final class Session {
+
+    final ApiClient api;
+    final Printer printer;
+    final CommandLog log;
+    final Path logDir;
+    private final boolean forceProgress;
+    private String summary;
+
+    Session(ApiClient api, Printer printer, CommandLog log, Path logDir, boolean forceProgress) {
+        this.api = api;
+        this.printer = printer;
+        this.log = log;
+        this.logDir = logDir;
+        this.forceProgress = forceProgress;
+    }
+
+    Progress progress(String label, long total) {
+        return Progress.start(printer.err(), forceProgress, label, total);
+    }
+
+    /** The result line written to the client log when the command ends. */
+    void summary(String text) {
+        this.summary = text;
+    }
+
+    String summary() {
+        return summary;
+    }
+}

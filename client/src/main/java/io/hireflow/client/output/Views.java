@@ -1,0 +1,175 @@
+package io.hireflow.client.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hireflow.client.batch.PostSummary;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The human-readable views of the API's answers; {@code --json} prints the answers themselves instead. */
+public final class Views {
+
+    private static final String NL = System.lineSeparator();
+
+    private Views() {
+    }
+
+    /** {@code name: value} lines for the scalar members of an object; nested values as compact JSON. */
+    public static String fields(JsonNode object) {
+        int width = 0;
+        for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
+            width = Math.max(width, names.next().length());
+        }
+        StringBuilder text = new StringBuilder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> field = it.next();
+            text.append(String.format(Locale.ROOT, "%-" + (width + 1) + "s %s", field.getKey() + ":",
+                    scalar(field.getValue()))).append(NL);
+        }
+        return text.toString();
+    }
+
+    /** Rows of objects as a table, columns named by the first row's members. */
+    public static String rows(JsonNode rows) {
+        if (!rows.isArray() || rows.isEmpty()) {
+            return "(no rows)";
+        }
+        List<String> names = new ArrayList<>();
+        rows.get(0).fieldNames().forEachRemaining(names::add);
+        TextTable table = new TextTable(names.toArray(String[]::new));
+        for (JsonNode row : rows) {
+            table.row(names.stream().map(n -> scalar(row.path(n))).toArray());
+        }
+        return table.render();
+    }
+
+    public static String tables(JsonNode tables) {
+        TextTable table = new TextTable("table", "rows", "columns");
+        for (JsonNode t : tables) {
+            String columns = stream(t.path("columns")).map(c -> c.path("name").asText() + " "
+                    + c.path("type").asText() + (c.hasNonNull("maxLength") ? "(" + c.get("maxLength").asInt() + ")" : "")
+                    + (c.hasNonNull("references") ? " -> " + c.get("references").asText() : ""))
+                    .collect(Collectors.joining(", "));
+            table.row(t.path("name").asText(), t.path("rows").asLong(), columns);
+        }
+        return table.render();
+    }
+
+    public static String post(PostSummary summary) {
+        StringBuilder text = new StringBuilder("Posted to " + summary.table() + ": " + summary.files().size()
+                + (summary.files().size() == 1 ? " file, " : " files, ") + summary.batches()
+                + (summary.batches() == 1 ? " batch" : " batches") + (summary.atomic() ? " (atomic)" : "") + NL);
+        TextTable table = summary.atomic()
+                ? new TextTable("file", "batches", "sent", "inserted", "rejected", "left out")
+                : new TextTable("file", "batches", "sent", "inserted", "rejected");
+        for (PostSummary.FileResult f : summary.files()) {
+            table.row(cells(summary.atomic(), f.file(), f.batches(), f.sent(), f.inserted(), f.rejected(),
+                    f.notInserted()));
+        }
+        if (summary.files().size() > 1) {
+            table.row(cells(summary.atomic(), "total", summary.batches(), summary.sent(), summary.inserted(),
+                    summary.rejected(), summary.notInserted()));
+        }
+        text.append(table.render());
+        if (!summary.rejectedByRule().isEmpty()) {
+            text.append("Rejected by rule: ").append(byRule(summary.rejectedByRule())).append(NL);
+        }
+        if (summary.notInserted() > 0) {
+            text.append(summary.notInserted()).append(" valid rows were left out because their atomic batch held a")
+                    .append(" rejected row").append(NL);
+        }
+        if (summary.rejectsFile() != null) {
+            text.append("Rejected rows, with reasons and source lines: ").append(summary.rejectsFile()).append(NL);
+        }
+        return text.toString();
+    }
+
+    public static String historyLoad(JsonNode load) {
+        StringBuilder text = new StringBuilder("History load " + load.path("id").asText() + ": "
+                + load.path("status").asText() + (load.path("dryRun").asBoolean() ? " (dry run)" : "") + NL);
+        TextTable table = new TextTable("table", "file", "status", "read", "inserted", "rejected", "seconds",
+                "rows/s", "message");
+        for (JsonNode t : load.path("tables")) {
+            table.row(t.path("table").asText(), t.path("file").asText(""), t.path("status").asText(),
+                    t.path("rowsRead").asLong(), t.path("rowsInserted").asLong(), t.path("rowsRejected").asLong(),
+                    String.format(Locale.ROOT, "%.1f", t.path("seconds").asDouble()),
+                    String.format(Locale.ROOT, "%,.0f", t.path("rowsPerSecond").asDouble()),
+                    t.path("message").asText(""));
+        }
+        if (!table.isEmpty()) {
+            text.append(table.render());
+        }
+        for (JsonNode t : load.path("tables")) {
+            if (t.path("rejectedByRule").size() > 0) {
+                text.append("Rejected in ").append(t.path("table").asText()).append(": ")
+                        .append(stream(t.path("rejectedByRule").fields())
+                                .map(e -> e.getKey() + " " + e.getValue().asLong()).collect(Collectors.joining(", ")))
+                        .append(NL);
+            }
+        }
+        return text.toString();
+    }
+
+    public static String backupSet(JsonNode set) {
+        return "Backup set " + set.path("setId").asText() + " at " + set.path("createdAt").asText() + NL
+                + backups(set.path("backups"));
+    }
+
+    public static String backups(JsonNode backups) {
+        TextTable table = new TextTable("table", "id", "created", "rows", "bytes", "codec", "set");
+        for (JsonNode b : backups) {
+            table.row(b.path("table").asText(), b.path("id").asText(), b.path("createdAt").asText(),
+                    b.path("rows").asLong(), b.path("bytes").asLong(), b.path("codec").asText(""),
+                    b.path("setId").asText(""));
+        }
+        return table.isEmpty() ? "(no backups)" : table.render();
+    }
+
+    public static String report(JsonNode report) {
+        StringBuilder text = new StringBuilder(report.path("report").asText() + " " + report.path("year").asText()
+                + ": " + report.path("rowCount").asLong() + (report.path("rowCount").asLong() == 1 ? " row" : " rows"));
+        if (report.has("mean")) {
+            text.append(String.format(Locale.ROOT, ", mean %.2f hires", report.path("mean").asDouble()));
+            if (report.hasNonNull("meanOver")) {
+                text.append(" over ").append(report.get("meanOver").asText());
+            }
+        }
+        return text.append(NL).append(rows(report.path("rows"))).toString();
+    }
+
+    public static String render(JsonNode render, Map<String, String> savedTo) {
+        TextTable table = new TextTable("file", "bytes", "saved to");
+        for (JsonNode f : render.path("files")) {
+            table.row(f.path("name").asText(), f.path("bytes").asLong(), savedTo.get(f.path("name").asText()));
+        }
+        return "Rendered the " + render.path("year").asText() + " reports in " + render.path("directory").asText()
+                + NL + table.render();
+    }
+
+    public static String byRule(Map<String, Long> byRule) {
+        return byRule.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static Object[] cells(boolean atomic, Object... all) {
+        return atomic ? all : java.util.Arrays.copyOf(all, all.length - 1);
+    }
+
+    private static String scalar(JsonNode value) {
+        if (value == null || value.isMissingNode() || value.isNull()) {
+            return "";
+        }
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+
+    private static <T> java.util.stream.Stream<T> stream(Iterator<T> items) {
+        Iterable<T> iterable = () -> items;
+        return java.util.stream.StreamSupport.stream(iterable.spliterator(), false);
+    }
+
+    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+        return stream(array.elements());
+    }
+}
