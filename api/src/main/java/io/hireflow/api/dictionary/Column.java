@@ -24,7 +24,6 @@ import java.util.List;
  */
 public record Column(String name, ColumnType type, int maxLength, Table references, boolean primaryKey) {
 
-    /** Strict: two-digit fields, a literal 'T' and 'Z', real calendar dates only. */
     private static final DateTimeFormatter ISO_UTC_SECONDS = DateTimeFormatter
             .ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
             .withResolverStyle(ResolverStyle.STRICT);
@@ -99,6 +98,18 @@ public record Column(String name, ColumnType type, int maxLength, Table referenc
         return parse(node.textValue(), violations);
     }
 
+    private static int digits(String s, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new DateTimeException("not a digit");
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
     /** The canonical text form of a typed value, as it appears in CSV files. */
     public static String format(Object value) {
         if (value instanceof Instant instant) {
@@ -140,9 +151,18 @@ public record Column(String name, ColumnType type, int maxLength, Table referenc
         return valid ? raw : null;
     }
 
+    /**
+     * A fixed-width shape check, then java.time for the calendar (no 30 February): several times
+     * faster than a DateTimeFormatter on the hot path of a history load, and just as strict.
+     */
     private Object parseInstant(String raw, List<Violation> violations) {
         try {
-            return LocalDateTime.parse(raw, ISO_UTC_SECONDS).toInstant(ZoneOffset.UTC);
+            if (raw.length() != 20 || raw.charAt(4) != '-' || raw.charAt(7) != '-' || raw.charAt(10) != 'T'
+                    || raw.charAt(13) != ':' || raw.charAt(16) != ':' || raw.charAt(19) != 'Z') {
+                throw new DateTimeException("not yyyy-MM-ddTHH:mm:ssZ");
+            }
+            return LocalDateTime.of(digits(raw, 0, 4), digits(raw, 5, 2), digits(raw, 8, 2), digits(raw, 11, 2),
+                    digits(raw, 14, 2), digits(raw, 17, 2)).toInstant(ZoneOffset.UTC);
         } catch (DateTimeException e) {
             violations.add(new Violation(name, Rule.ISO_INSTANT,
                     name + " must be an ISO-8601 UTC instant like 2021-07-27T16:02:08Z, not '" + raw + "'"));

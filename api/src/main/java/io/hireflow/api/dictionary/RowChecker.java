@@ -36,7 +36,7 @@ public final class RowChecker {
                 values[i] = columns.get(i).parse(fields.get(i), violations);
             }
         }
-        return new CheckedRow(values, violations, rawFields(fields));
+        return new CheckedRow(values, violations, () -> rawFields(fields));
     }
 
     /** Checks one JSON object whose field names are the dictionary's column names. */
@@ -47,7 +47,7 @@ public final class RowChecker {
         if (!node.isObject()) {
             violations.add(new Violation(null, Rule.SHAPE, "each row must be a JSON object with the fields "
                     + String.join(", ", columnNames())));
-            return new CheckedRow(values, violations, node);
+            return new CheckedRow(values, violations, () -> node);
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String field = names.next();
@@ -60,7 +60,7 @@ public final class RowChecker {
             Column column = columns.get(i);
             values[i] = column.fromJson(node.get(column.name()), violations);
         }
-        return new CheckedRow(values, violations, node);
+        return new CheckedRow(values, violations, () -> node);
     }
 
     /** Raw CSV fields as a JSON object by column name, or as an array when the count is off. */

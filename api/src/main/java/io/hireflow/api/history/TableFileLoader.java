@@ -6,7 +6,6 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.database.TableLocks;
-import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.RelationCheck;
 import io.hireflow.api.dictionary.Table;
@@ -30,6 +29,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.IntPredicate;
 
 /**
@@ -86,13 +87,14 @@ class TableFileLoader {
                 TableLocks.Held lock = request.isDryRun() ? null : locks.acquire(connection, table)) {
             RelationCheck relations = new RelationCheck(table, existingIds(connection, table)::contains,
                     parents(connection, table, acceptedInRun));
-            List<Reject> rejects = new ArrayList<>();
+            RejectsBuffer rejects = new RejectsBuffer(table, request.isDryRun());
             long[] lastSave = {System.nanoTime()};
             long maxRejects = request.maxRejects() == null ? Long.MAX_VALUE : request.maxRejects();
             try (CsvReader<CsvRecord> csv = CsvReader.builder().ignoreDifferentFieldCount(true)
                     .ofCsvRecord(file, StandardCharsets.UTF_8)) {
                 ValidRowsFeed feed = new ValidRowsFeed(csv.iterator(), table, relations, progress,
-                        (record, row) -> collect(rejects, progress, record, row, request.isDryRun()),
+                        (record, row) -> rejects.add(new Reject(Instant.now(), table, Reject.HISTORY, progress.file,
+                                record.getStartingLineNumber(), row.raw(), row.violations())),
                         () -> saveNowAndThen(loadId, progress, lastSave), maxRejects);
                 if (request.isDryRun()) {
                     drain(feed, progress, request);
@@ -104,7 +106,7 @@ class TableFileLoader {
                 progress.end(LoadStatus.TableStatus.FAILED, "not valid CSV after line " + progress.rowsRead
                         + ": " + e.getMessage() + "; nothing was loaded from this file");
             } finally {
-                flushRejects(table, rejects, request.isDryRun());
+                rejects.close();
             }
             return LoadStatus.TableStatus.FAILED.equals(progress.status) ? null : relations.accepted();
         }
@@ -186,21 +188,59 @@ class TableFileLoader {
         }
     }
 
-    private void collect(List<Reject> rejects, TableProgress progress, CsvRecord record, CheckedRow row,
-            boolean dryRun) {
-        rejects.add(new Reject(Instant.now(), progress.table, Reject.HISTORY, progress.file,
-                record.getStartingLineNumber(), row.raw(), row.violations()));
-        if (rejects.size() >= REJECT_FLUSH) {
-            flushRejects(progress.table, rejects, dryRun);
-        }
-    }
+    /**
+     * Rejects of one file, written to the rejects log a thousand at a time in the background. A dry
+     * run writes nothing, not even the rejects log: its answer carries the counts by rule.
+     */
+    private final class RejectsBuffer implements AutoCloseable {
+        private final Table table;
+        private final boolean dryRun;
+        private List<Reject> batch = new ArrayList<>(REJECT_FLUSH);
+        private Future<?> inFlight;
 
-    /** A dry run writes nothing, not even the rejects log: its answer carries the counts by rule. */
-    private void flushRejects(Table table, List<Reject> rejects, boolean dryRun) {
-        if (!dryRun) {
-            rejectsLog.record(table, rejects);
+        RejectsBuffer(Table table, boolean dryRun) {
+            this.table = table;
+            this.dryRun = dryRun;
         }
-        rejects.clear();
+
+        void add(Reject reject) {
+            if (dryRun) {
+                return;
+            }
+            batch.add(reject);
+            if (batch.size() >= REJECT_FLUSH) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            awaitInFlight();
+            if (!batch.isEmpty()) {
+                inFlight = rejectsLog.recordInBackground(table, batch);
+                batch = new ArrayList<>(REJECT_FLUSH);
+            }
+        }
+
+        private void awaitInFlight() {
+            if (inFlight == null) {
+                return;
+            }
+            try {
+                inFlight.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing the rejects log", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("could not write the rejects log: " + e.getCause().getMessage(),
+                        e.getCause());
+            }
+        }
+
+        @Override
+        public void close() {
+            flush();
+            awaitInFlight();
+        }
     }
 
     private void saveNowAndThen(String loadId, TableProgress progress, long[] lastSave) {

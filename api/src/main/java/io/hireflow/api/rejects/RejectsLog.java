@@ -8,6 +8,7 @@ import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.config.HireflowConfig;
 import io.hireflow.api.dictionary.Table;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The rejects log: every rejected row, from history or from a batch, with all the rules it broke.
@@ -40,6 +44,7 @@ public class RejectsLog {
     private final MeterRegistry metrics;
     private final Path folder;
     private final Map<Table, Object> fileLocks = new ConcurrentHashMap<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "rejects-writer"));
 
     RejectsLog(AgroalDataSource dataSource, ObjectMapper json, MeterRegistry metrics, HireflowConfig config) {
         this.dataSource = dataSource;
@@ -63,6 +68,20 @@ public class RejectsLog {
                             "rule", rule)
                     .increment());
         }
+    }
+
+    /**
+     * Records rejects on the log's own thread, so a history load keeps parsing while they are
+     * written. Returns when it is queued; wait on the future before queueing more, which keeps at
+     * most one batch in flight.
+     */
+    public Future<?> recordInBackground(Table table, List<Reject> rejects) {
+        return writer.submit(() -> record(table, rejects));
+    }
+
+    @PreDestroy
+    void stop() {
+        writer.shutdown();
     }
 
     /** The newest rejects of a table first. */
