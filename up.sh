@@ -13,7 +13,8 @@
 #
 # Settings (environment): HIREFLOW_PORT (8080), HIREFLOW_START_TIMEOUT (seconds, 180 native,
 # 420 Docker), HIREFLOW_JAVA_OPTS (native API JVM flags), HIREFLOW_SKIP_BUILD=1 (native: reuse
-# the jars already built), HIREFLOW_YEAR (the demo's report year, passed on as-is when set).
+# the jars already built), HIREFLOW_SKIP_DEMO=1 (native: start only), HIREFLOW_YEAR (the demo's
+# report year, passed on as-is when set).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -103,6 +104,8 @@ docker_up() {
         chown 10001:10001 "$DELIVERABLES_DIR"
     fi
     export HIREFLOW_PORT="$PORT"
+    # The Dockerfiles use BuildKit (build cache mounts); docker-compose 1.x needs asking for it.
+    export DOCKER_BUILDKIT=1 COMPOSE_DOCKER_CLI_BUILD=1
 
     say "building the images (db, api, client)"
     "${COMPOSE[@]}" build
@@ -210,10 +213,14 @@ native_build() {
         || die "the build failed (see the Maven output above)"
 }
 
-native_start() {
+require_free_port() {
     if port_in_use "$PORT"; then
         die "port $PORT is already in use by another program. Stop it, or choose another port: HIREFLOW_PORT=8081 ./up.sh   (see who holds it: ss -ltnp 'sport = :$PORT')"
     fi
+}
+
+native_start() {
+    require_free_port
     mkdir -p "$STATE_DIR" "$SHARED_DIR" "$DATA_DIR" "$DELIVERABLES_DIR"
     [[ -f "$LOG_FILE" ]] && mv -f "$LOG_FILE" "$LOG_FILE.1"
     local detach=()
@@ -253,6 +260,10 @@ native_wait_ready() {
 }
 
 native_demo() {
+    if [[ "${HIREFLOW_SKIP_DEMO:-}" == 1 ]]; then
+        say "HIREFLOW_SKIP_DEMO=1: not running the demo"
+        return 0
+    fi
     if [[ ! -f "$CLIENT_JAR" ]]; then
         warn "no client jar at ${CLIENT_JAR#"$ROOT"/}: skipping the demo (the API runs; use curl)"
         return 0
@@ -276,6 +287,7 @@ native_up() {
             ./mvnw -B -q package -DskipTests -pl client -am || die "the client build failed"
         fi
     else
+        require_free_port
         native_build
         native_start
         pid="$(cat "$PID_FILE")"

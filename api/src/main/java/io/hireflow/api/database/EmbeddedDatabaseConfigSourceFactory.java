@@ -22,7 +22,7 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (isSet(context.getValue("quarkus.datasource.jdbc.url"))
+        if (augmenting() || isSet(context.getValue("quarkus.datasource.jdbc.url"))
                 || "false".equalsIgnoreCase(value(context, "hireflow.embedded-db.enabled"))) {
             return List.of();
         }
@@ -37,6 +37,16 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
     @Override
     public OptionalInt getPriority() {
         return OptionalInt.of(ORDINAL);
+    }
+
+    /**
+     * Whether Quarkus is building the application. Runtime values seen then are recorded as the
+     * packaged jar's defaults, so a server started by the build would leave its (dead) port in the
+     * jar, and the build would start a database for nothing.
+     */
+    private static boolean augmenting() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .anyMatch(frame -> "io.quarkus.deployment.QuarkusAugmentor".equals(frame.getClassName())));
     }
 
     private static String value(ConfigSourceContext context, String name) {
