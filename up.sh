@@ -93,6 +93,7 @@ find_compose() {
 # ---------------------------------------------------------------- Docker
 
 docker_up() {
+    docker info >/dev/null 2>&1 || die "no Docker engine answers ('docker info' fails); start it, or run natively: HIREFLOW_MODE=native ./up.sh"
     find_compose || die "a Docker engine answers but neither 'docker compose' nor 'docker-compose' is installed"
     ensure_secrets
     mkdir -p "$DELIVERABLES_DIR" "$ROOT/new_records"
@@ -208,8 +209,7 @@ native_build() {
     local modules=api
     [[ -f "$ROOT/client/pom.xml" ]] && modules=api,client
     say "building $modules with the Maven wrapper (tests skipped; ./mvnw -B verify runs them)"
-    # The embedded database is not needed to package; without the flag the build would start one.
-    ./mvnw -B -q package -DskipTests -Dhireflow.embedded-db.enabled=false -pl "$modules" -am \
+    ./mvnw -B -q package -DskipTests -pl "$modules" -am \
         || die "the build failed (see the Maven output above)"
 }
 
@@ -245,6 +245,7 @@ native_wait_ready() {
             warn "the API stopped while starting; last lines of $LOG_FILE:"
             tail -n 40 "$LOG_FILE" >&2 || true
             rm -f "$PID_FILE"
+            rmdir "/tmp/hireflow-mariadb-$pid" 2>/dev/null || true
             die "the API did not start (see the log lines above)"
         fi
         if ((waited >= timeout)); then

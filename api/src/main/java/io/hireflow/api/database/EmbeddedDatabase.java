@@ -116,6 +116,11 @@ public final class EmbeddedDatabase {
         }
         deleteQuietly(temporaryData ? base : base.resolve("server"));
         deleteQuietly(base.resolve("tmp"));
+        try {
+            Files.deleteIfExists(base); // empty by now when the data lives elsewhere
+        } catch (IOException e) {
+            LOG.debugf("Could not delete %s: %s", base, e.getMessage());
+        }
     }
 
     private static void deleteQuietly(Path dir) {
