@@ -20,6 +20,7 @@ public final class EmbeddedDatabase {
 
     static final String URL_PROPERTY = "hireflow-internal.embedded-db-url";
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
+    private static DB server;
 
     private EmbeddedDatabase() {
     }
@@ -67,12 +68,43 @@ public final class EmbeddedDatabase {
                     + "/hireflow?createDatabaseIfNotExist=true";
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(db, base, temporaryData), "embedded-db-stop"));
             System.setProperty(URL_PROPERTY, url);
+            server = db;
             LOG.infof("Embedded MariaDB started on port %d in %d ms (data in %s)", db.getConfiguration().getPort(),
                     (System.nanoTime() - started) / 1_000_000, data);
             return url;
         } catch (IOException e) {
             throw new IllegalStateException("Could not start the embedded MariaDB: " + e.getMessage()
                     + ". Set QUARKUS_DATASOURCE_JDBC_URL to use an external MySQL or MariaDB server instead.", e);
+        }
+    }
+
+    /**
+     * Stops the running server, keeping its port and data, to simulate a database outage (fault tests).
+     * Does nothing when this JVM runs no embedded server (e.g. against an external database).
+     *
+     * @return whether a server was stopped
+     */
+    public static synchronized boolean stopServer() {
+        if (server == null) {
+            return false;
+        }
+        try {
+            server.stop();
+            return true;
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("Could not stop the embedded MariaDB", e);
+        }
+    }
+
+    /** Starts again, on the same port and data, a server stopped by {@link #stopServer()}. */
+    public static synchronized void startServer() {
+        if (server == null) {
+            throw new IllegalStateException("No embedded MariaDB runs in this JVM");
+        }
+        try {
+            server.start();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("Could not restart the embedded MariaDB", e);
         }
     }
 
