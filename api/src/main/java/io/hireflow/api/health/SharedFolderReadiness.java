@@ -2,6 +2,7 @@ package io.hireflow.api.health;
 
 import io.hireflow.api.config.HireflowConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,13 @@ public class SharedFolderReadiness implements HealthCheck {
 
     private final Path shared;
 
+    @Inject
     SharedFolderReadiness(HireflowConfig config) {
-        this.shared = config.sharedDir();
+        this(config.sharedDir());
+    }
+
+    SharedFolderReadiness(Path shared) {
+        this.shared = shared;
     }
 
     @Override
