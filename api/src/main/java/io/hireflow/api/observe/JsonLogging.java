@@ -35,10 +35,15 @@ public class JsonLogging {
                 switchToJson(child);
             }
         }
+        handler.setFormatter(formatter());
+    }
+
+    /** One JSON object per line: timestamp, level, logger, message, MDC (so the request id), exception. */
+    static JsonFormatter formatter() {
         JsonFormatter json = new JsonFormatter();
         json.setDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         json.setZoneId("UTC");
         json.setExceptionOutputType(JsonFormatter.ExceptionOutputType.FORMATTED);
-        handler.setFormatter(json);
+        return json;
     }
 }
