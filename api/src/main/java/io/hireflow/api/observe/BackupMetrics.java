@@ -3,6 +3,7 @@ package io.hireflow.api.observe;
 import io.hireflow.api.dictionary.Table;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -30,7 +31,7 @@ public class BackupMetrics {
             AtomicLong epochSeconds = new AtomicLong();
             lastSuccess.put(table, epochSeconds);
             registry.gauge("hireflow.backup.last.success.seconds",
-                    io.micrometer.core.instrument.Tags.of("table", table.tableName()), epochSeconds, AtomicLong::get);
+                    Tags.of("table", table.tableName()), epochSeconds, AtomicLong::get);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.hireflow.api.observe;
 
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -74,12 +75,12 @@ public class OpenApiDocumentation implements OASFilter {
     }
 
     private static Schema problemSchema() {
-        return OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.OBJECT))
+        return OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
                 .description("RFC 9457 problem details: the one error shape of every endpoint. Further members "
                         + "appear where they help (errors, knownTables, minRows, ...).")
                 .addProperty("type", string("A URI naming the kind of problem"))
                 .addProperty("title", string("A short summary of the kind"))
-                .addProperty("status", OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.INTEGER)))
+                .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)))
                 .addProperty("detail", string("What went wrong this time, in words a person can act on"))
                 .addProperty("instance", string("The request path"))
                 .addProperty("requestId", string("The request id: also in the X-Request-Id header and the API log"))
@@ -87,7 +88,7 @@ public class OpenApiDocumentation implements OASFilter {
     }
 
     private static Schema string(String description) {
-        return OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.STRING)).description(description);
+        return OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).description(description);
     }
 
 }

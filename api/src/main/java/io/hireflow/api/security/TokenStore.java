@@ -15,11 +15,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -90,7 +93,7 @@ public class TokenStore {
     private synchronized void reloadIfFilesChanged() {
         checkedAt = System.nanoTime();
         for (Path file : config.tokenFiles().values()) {
-            if (!java.util.Objects.equals(fileTimes.get(file), modified(file))) {
+            if (!Objects.equals(fileTimes.get(file), modified(file))) {
                 reload();
                 return;
             }
@@ -123,7 +126,7 @@ public class TokenStore {
     }
 
     private static String summary(List<Entry> all) {
-        Map<Role, Integer> counts = new java.util.EnumMap<>(Role.class);
+        Map<Role, Integer> counts = new EnumMap<>(Role.class);
         all.forEach(e -> counts.merge(e.role(), 1, Integer::sum));
         return counts.toString();
     }
@@ -142,7 +145,7 @@ public class TokenStore {
             } catch (UnsupportedOperationException e) {
                 Files.createFile(file);
             }
-            Files.writeString(file, "# hireflow " + role + " token, generated " + java.time.Instant.now() + "\n"
+            Files.writeString(file, "# hireflow " + role + " token, generated " + Instant.now() + "\n"
                     + token + "\n", StandardCharsets.UTF_8);
             Log.infof("Generated a new %s token in %s", role, file.toAbsolutePath());
         } catch (FileAlreadyExistsException e) {
