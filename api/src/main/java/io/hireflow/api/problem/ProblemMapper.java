@@ -1,6 +1,8 @@
 package io.hireflow.api.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.hireflow.api.observe.RequestIds;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -17,6 +19,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Problem> problem(ProblemException e, UriInfo uri) {
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            e.with("requestId", requestId);
+        }
         RestResponse.ResponseBuilder<Problem> answer = RestResponse.ResponseBuilder
                 .<Problem>create(e.status())
                 .entity(e.toProblem(uri.getPath()))
@@ -33,6 +39,12 @@ public class ProblemMapper {
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         return problem(ProblemException.badRequest("malformed-json", "Malformed JSON",
                 "The body is not valid JSON" + where + ": " + e.getOriginalMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> jsonLimits(StreamConstraintsException e, UriInfo uri) {
+        return problem(ProblemException.badRequest("json-limits", "JSON beyond limits",
+                "The body breaks a JSON limit (nesting depth or string length): " + e.getOriginalMessage()), uri);
     }
 
     @ServerExceptionMapper
@@ -61,20 +73,38 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Problem> database(SQLException e, UriInfo uri) {
-        Log.errorf(e, "Database error on %s", uri.getPath());
-        if (e instanceof SQLTransientConnectionException || "08".equals(sqlClass(e))) {
+        if (connectionLost(e)) {
+            Log.warnf("Database unreachable on %s: %s", uri.getPath(), e.getMessage());
             return problem(ProblemException.busy("The database cannot be reached right now; nothing was written",
                     5), uri);
         }
+        Log.errorf(e, "Database error on %s", uri.getPath());
         return problem(new ProblemException(500, "database-error", "Database error",
                 "The database refused the operation; nothing was written. The API log has the details."), uri);
     }
 
     @ServerExceptionMapper(priority = 5000)
     public RestResponse<Problem> unexpected(Exception e, UriInfo uri) {
+        if (connectionLost(e)) {
+            Log.warnf("Database unreachable on %s: %s", uri.getPath(), e.getMessage());
+            return problem(ProblemException.busy("The database cannot be reached right now; retry shortly", 5), uri);
+        }
         Log.errorf(e, "Unexpected failure on %s", uri.getPath());
         return problem(new ProblemException(500, "internal-error", "Internal error",
                 "Something went wrong on our side; the API log has the details."), uri);
+    }
+
+    /** True when the database could not be reached, whichever layer (pool or driver) noticed. */
+    private static boolean connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException
+                    || (t instanceof SQLException sql && "08".equals(sqlClass(sql)))
+                    || t.getClass().getName().endsWith("CommunicationsException")) {
+                return true;
+            }
+        }
+        // Agroal answers a pool that cannot create connections with a plain SQLException.
+        return e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout");
     }
 
     private static String sqlClass(SQLException e) {

@@ -8,10 +8,10 @@ import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.config.HireflowConfig;
 import io.hireflow.api.dictionary.Table;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +39,8 @@ import java.util.concurrent.Future;
 @ApplicationScoped
 public class RejectsLog {
 
+    // 64 KB of TEXT holds at least 16k characters of any kind.
+    private static final int MAX_ROW_JSON_CHARS = 16_000;
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
@@ -58,8 +60,10 @@ public class RejectsLog {
         if (rejects.isEmpty()) {
             return;
         }
-        appendLines(table, rejects);
+        // The database first: it is what GET /tables/{t}/rejects serves, and it fails loudly (the caller
+        // gets a problem). The file is a convenience copy on the shared volume.
         insertRows(rejects);
+        appendLines(table, rejects);
         for (Reject reject : rejects) {
             metrics.counter("hireflow.rows.rejected", "table", table.tableName(), "source", reject.source())
                     .increment();
@@ -140,7 +144,12 @@ public class RejectsLog {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write the rejects log in " + folder, e);
+                // The rows are safe in rejected_rows; a full or read-only shared volume must not fail a batch whose
+                // valid rows are committed. Say so loudly (console too), and count it so an alert can fire.
+                metrics.counter("hireflow.rejects.file.failures", "table", table.tableName()).increment();
+                Log.errorf("Cannot append %d rejects of %s to %s (%s); they are kept in the rejected_rows table "
+                        + "(GET /tables/%s/rejects) but missing from the file", rejects.size(), table, folder,
+                        e.getMessage(), table.tableName());
             }
         }
     }
@@ -155,7 +164,7 @@ public class RejectsLog {
                 insert.setString(3, reject.source());
                 insert.setString(4, truncate(reject.origin(), 255));
                 insert.setLong(5, reject.position());
-                insert.setString(6, json.writeValueAsString(reject.row()));
+                insert.setString(6, abridged(json.writeValueAsString(reject.row())));
                 insert.setString(7, json.writeValueAsString(reject.errors()));
                 insert.addBatch();
             }
@@ -176,6 +185,18 @@ public class RejectsLog {
             source.put("index", position);
         }
         return source;
+    }
+
+    /** row_json is a TEXT column (64 KB); a hostile row larger than that is kept abridged, in full in the file. */
+    private String abridged(String rowJson) {
+        if (rowJson.length() <= MAX_ROW_JSON_CHARS) {
+            return rowJson;
+        }
+        ObjectNode note = json.createObjectNode();
+        note.put("abridged", true);
+        note.put("originalChars", rowJson.length());
+        note.put("start", rowJson.substring(0, 1000));
+        return note.toString();
     }
 
     private static String truncate(String s, int max) {

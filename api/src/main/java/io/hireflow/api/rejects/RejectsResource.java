@@ -14,10 +14,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The rejects log of a table, newest first, a page at a time. */
 @Path("/tables/{table}/rejects")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "rejects", description = "Every rejected row, from history loads and batches (role reader)")
 public class RejectsResource {
 
     /** One page of rejects. */
@@ -31,6 +38,18 @@ public class RejectsResource {
     }
 
     @GET
+    @Operation(summary = "The rejects log of a table, newest first, a page at a time")
+    @APIResponse(responseCode = "200", description = "One page", content = @Content(
+            schema = @Schema(implementation = Page.class), examples = @ExampleObject(name = "page", value = """
+                    {"table": "employees", "page": 0, "size": 50, "total": 1, "items": [
+                      {"id": 17, "at": "2026-11-21T09:15:31.312Z",
+                       "source": {"kind": "batch", "request": "3f1c2a9e-6f1d-4c55-9d7e-0b6f2f1f7a10", "index": 1},
+                       "row": {"employee_id": 4572, "employee_name": " "},
+                       "errors": [{"field": "employee_name", "rule": "not_blank", "message": "employee_name is blank"}]}]}""")))
+    @APIResponse(responseCode = "400", description = "page < 0 or size outside 1..1000",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "404", description = "Unknown table",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Page list(@PathParam("table") String name,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(1000) int size) throws SQLException {

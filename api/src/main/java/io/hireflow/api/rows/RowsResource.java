@@ -29,12 +29,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Batches of new rows for any table, and single rows by id. */
 @Path("/tables/{table}/rows")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "rows", description = "New rows in batches of 1 to 1000 (role writer); single rows by id (role reader)")
 public class RowsResource {
+
+    static final String BATCH_EXAMPLE = """
+            [{"employee_id": 4535, "employee_name": "Marcelo Gonzalez", "hiring_date": "2021-07-27T16:02:08Z",
+              "department_id": 1, "job_id": 2},
+             {"employee_id": 4572, "employee_name": " ", "hiring_date": "2021-07-27T16:02:08Z",
+              "department_id": 1, "job_id": 2}]""";
+    static final String PARTIAL_EXAMPLE = """
+            {"table": "employees", "requestId": "3f1c2a9e-6f1d-4c55-9d7e-0b6f2f1f7a10", "atomic": false,
+             "received": 2, "inserted": 1,
+             "rejected": [{"index": 1, "row": {"employee_id": 4572, "employee_name": " ",
+               "hiring_date": "2021-07-27T16:02:08Z", "department_id": 1, "job_id": 2},
+               "errors": [{"field": "employee_name", "rule": "not_blank", "message": "employee_name is blank"}]}]}""";
+    static final String BAD_REQUEST_EXAMPLE = """
+            {"type": "https://hireflow.io/problems/batch-size", "title": "Batch size out of range", "status": 400,
+             "detail": "The batch has more than 1000 rows; send between 1 and 1000 rows per request",
+             "instance": "/tables/employees/rows", "minRows": 1, "maxRows": 1000,
+             "requestId": "3f1c2a9e-6f1d-4c55-9d7e-0b6f2f1f7a10"}""";
 
     static final String CSV = "text/csv";
 
@@ -52,8 +78,33 @@ public class RowsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public RestResponse<BatchResult> postJson(@PathParam("table") String name, @QueryParam("atomic") boolean atomic,
-            @HeaderParam("X-Request-Id") String requestId, InputStream body) throws IOException, SQLException {
+    @Operation(summary = "Post a batch of rows as a JSON array",
+            description = "Each row is checked on its own against the data dictionary; the valid rows are inserted "
+                    + "in one transaction and every rejected row is listed with all the rules it broke (and kept in "
+                    + "the rejects log). With atomic=true nothing is inserted unless every row is valid.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "employees", value = BATCH_EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Every row was inserted",
+            content = @Content(schema = @Schema(implementation = BatchResult.class)))
+    @APIResponse(responseCode = "200", description = "Some rows were inserted, the others rejected (listed)",
+            content = @Content(schema = @Schema(implementation = BatchResult.class),
+                    examples = @ExampleObject(name = "partial", value = PARTIAL_EXAMPLE)))
+    @APIResponse(responseCode = "422", description = "No row was inserted: every row was rejected, or atomic=true "
+            + "and at least one was", content = @Content(schema = @Schema(implementation = BatchResult.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, not an array, 0 or more than 1000 rows, or a "
+            + "JSON limit broken; nothing written", content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "Problem"), examples = @ExampleObject(name = "batch-size",
+                            value = BAD_REQUEST_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "Unknown table; the answer lists the known ones",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "413", description = "Body over 2 MB",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public RestResponse<BatchResult> postJson(@Parameter(description = "departments, jobs or employees",
+            example = "employees") @PathParam("table") String name,
+            @Parameter(description = "Insert nothing unless every row is valid") @QueryParam("atomic") boolean atomic,
+            @Parameter(description = "Your id for this request (else one is generated); echoed in the answer, "
+                    + "the X-Request-Id header, the logs and the rejects log") @HeaderParam("X-Request-Id")
+            String requestId, InputStream body) throws IOException, SQLException {
         Table table = Tables.require(name);
         JsonNode array = json.readTree(body);
         if (array == null || !array.isArray()) {
@@ -70,6 +121,19 @@ public class RowsResource {
 
     @POST
     @Consumes(CSV)
+    @Operation(summary = "Post a batch of rows as headerless CSV",
+            description = "Columns in dictionary order (see GET /tables); RFC 4180 quoting. Rejected rows carry "
+                    + "their CSV line. Same answers as the JSON variant.")
+    @RequestBody(content = @Content(mediaType = CSV, examples = @ExampleObject(name = "departments",
+            value = "1,Product Management\n2,Sales\n")))
+    @APIResponse(responseCode = "201", description = "Every row was inserted",
+            content = @Content(schema = @Schema(implementation = BatchResult.class)))
+    @APIResponse(responseCode = "200", description = "Some rows were inserted, the others rejected (listed)",
+            content = @Content(schema = @Schema(implementation = BatchResult.class)))
+    @APIResponse(responseCode = "422", description = "No row was inserted",
+            content = @Content(schema = @Schema(implementation = BatchResult.class)))
+    @APIResponse(responseCode = "400", description = "Malformed CSV or batch size out of range; nothing written",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public RestResponse<BatchResult> postCsv(@PathParam("table") String name, @QueryParam("atomic") boolean atomic,
             @HeaderParam("X-Request-Id") String requestId, InputStream body) throws IOException, SQLException {
         Table table = Tables.require(name);
@@ -95,6 +159,14 @@ public class RowsResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "One row by id", description = "Columns as JSON members; instants as 2021-07-27T16:02:08Z.")
+    @APIResponse(responseCode = "200", description = "The row", content = @Content(examples = @ExampleObject(
+            name = "employee", value = "{\"employee_id\": 4535, \"employee_name\": \"Marcelo Gonzalez\", "
+                    + "\"hiring_date\": \"2021-07-27T16:02:08Z\", \"department_id\": 1, \"job_id\": 2}")))
+    @APIResponse(responseCode = "404", description = "Unknown table or no row with that id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "400", description = "The id is not a whole number",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Map<String, Object> get(@PathParam("table") String name, @PathParam("id") String id) throws SQLException {
         Table table = Tables.require(name);
         int key;
