@@ -229,6 +229,7 @@ native_start() {
     # shellcheck disable=SC2086 # HIREFLOW_JAVA_OPTS holds several flags on purpose
     HIREFLOW_SHARED_DIR="$SHARED_DIR" \
         HIREFLOW_EMBEDDED_DB_DATA_DIR="$DATA_DIR" \
+        HIREFLOW_HISTORY_DIR="${HIREFLOW_HISTORY_DIR:-$ROOT/api/sample-history}" \
         HIREFLOW_AUTH_TOKEN_FILES_ADMIN="$SECRETS_DIR/api_token" \
         QUARKUS_HTTP_PORT="$PORT" \
         nohup "${detach[@]}" "$JAVA" ${HIREFLOW_JAVA_OPTS:--Xmx1g -XX:+ExitOnOutOfMemoryError} \

@@ -136,6 +136,10 @@ class TableFileLoader {
                 progress.end(LoadStatus.TableStatus.LOADED, null);
                 metrics.counter("hireflow.rows.accepted", "table", table.tableName(), "source", Reject.HISTORY)
                         .increment(progress.rowsInserted);
+                if (progress.rowsPerSecond() != null) {
+                    metrics.summary("hireflow.history.load.rows.per.second", "table", table.tableName())
+                            .record(progress.rowsPerSecond());
+                }
             }
         } catch (SQLException | RuntimeException e) {
             progress.rowsInserted = 0;

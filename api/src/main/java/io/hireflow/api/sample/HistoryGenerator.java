@@ -22,6 +22,9 @@ import java.util.SplittableRandom;
  * ./mvnw -q -pl api exec:java -Dexec.mainClass=io.hireflow.api.sample.HistoryGenerator \
  *     -Dexec.args="--out /tmp/history --employees 1000000 --bad-share 0.03"
  * </pre>
+ *
+ * Options: --out DIR, --departments N, --jobs N, --employees N, --bad-share R, --seed N,
+ * --first-id N (ids of every table start there), --every-flaw true (one row per kind of flaw).
  */
 public final class HistoryGenerator {
 
@@ -33,6 +36,7 @@ public final class HistoryGenerator {
     private static final String[] DEPARTMENTS = {"Product Management", "Sales", "Research and Development",
         "Business Development", "Engineering", "Human Resources", "Services", "Support", "Marketing",
         "Training", "Legal", "Accounting"};
+    private static final String[] REGIONS = {"EMEA", "APAC", "Americas", "Nordics", "Iberia", "Benelux"};
     private static final String[] JOB_WORDS = {"Analyst", "Engineer", "Manager", "Assistant", "Designer",
         "Accountant", "Developer", "Recruiter", "Nurse", "Geologist", "Statistician", "Editor"};
     private static final String[] LEVELS = {"", " I", " II", " III", " IV"};
@@ -45,6 +49,7 @@ public final class HistoryGenerator {
 
     private final SplittableRandom random;
     private final double badShare;
+    private boolean everyFlaw;
     private final Map<Table, Integer> sizes = new EnumMap<>(Table.class);
     private long badRows;
 
@@ -54,6 +59,12 @@ public final class HistoryGenerator {
         sizes.put(Table.DEPARTMENTS, departments);
         sizes.put(Table.JOBS, jobs);
         sizes.put(Table.EMPLOYEES, employees);
+    }
+
+    /** Also append, to each file, one row for every kind of flaw that fits the table (for samples). */
+    public HistoryGenerator withEveryFlaw() {
+        this.everyFlaw = true;
+        return this;
     }
 
     /** Writes {@code <table>.csv} for every table into {@code folder}; ids start at {@code firstId}. */
@@ -77,10 +88,21 @@ public final class HistoryGenerator {
                     fields[c] = value(table, table.columns().get(c), id);
                 }
                 if (random.nextDouble() < badShare) {
-                    spoil(table, fields, id, firstId);
+                    spoil(table, fields, id, firstId, null);
                     badRows++;
                 }
                 csv.writeRecord(fields);
+            }
+            for (Flaw flaw : everyFlaw ? Flaw.values() : new Flaw[0]) {
+                int id = firstId + rows;
+                for (int c = 0; c < fields.length; c++) {
+                    fields[c] = value(table, table.columns().get(c), id);
+                }
+                if (spoil(table, fields, id, firstId, flaw)) {
+                    csv.writeRecord(fields);
+                    rows++;
+                    badRows++;
+                }
             }
         }
     }
@@ -102,17 +124,21 @@ public final class HistoryGenerator {
         }
         return switch (table) {
             case DEPARTMENTS -> DEPARTMENTS[(id - 1) % DEPARTMENTS.length]
-                    + (id > DEPARTMENTS.length ? " " + (id - 1) / DEPARTMENTS.length : "");
+                    + (id > DEPARTMENTS.length ? " " + REGIONS[(id - 1) / DEPARTMENTS.length % REGIONS.length] : "");
             case JOBS -> JOB_WORDS[random.nextInt(JOB_WORDS.length)] + LEVELS[random.nextInt(LEVELS.length)];
             case EMPLOYEES -> FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
         };
     }
 
-    /** Breaks one rule in the row, choosing among the flaws that fit this table. */
-    private void spoil(Table table, String[] fields, int id, int firstId) {
+    /**
+     * Breaks one rule in the row: the given flaw, or a random one that fits this table.
+     *
+     * @return false when the given flaw does not fit the table (the row is left as it was)
+     */
+    private boolean spoil(Table table, String[] fields, int id, int firstId, Flaw only) {
         Flaw[] flaws = Flaw.values();
-        while (true) {
-            Flaw flaw = flaws[random.nextInt(flaws.length)];
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            Flaw flaw = only != null ? only : flaws[random.nextInt(flaws.length)];
             int c = random.nextInt(fields.length);
             Column column = table.columns().get(c);
             switch (flaw) {
@@ -148,13 +174,15 @@ public final class HistoryGenerator {
                     fields[0] = Integer.toString(firstId + random.nextInt(id - firstId));
                 }
             }
-            return;
+            return true;
         }
+        return false;
     }
 
     public static void main(String[] args) throws IOException {
         Map<String, String> options = new java.util.HashMap<>(Map.of("--out", "history", "--departments", "12",
-                "--jobs", "183", "--employees", "2000", "--bad-share", "0.03", "--seed", "42", "--first-id", "1"));
+                "--jobs", "183", "--employees", "2000", "--bad-share", "0.03", "--seed", "42", "--first-id", "1",
+                "--every-flaw", "false"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!options.containsKey(args[i])) {
                 throw new IllegalArgumentException("Unknown option " + args[i] + "; options: " + options.keySet());
@@ -164,6 +192,9 @@ public final class HistoryGenerator {
         HistoryGenerator generator = new HistoryGenerator(Long.parseLong(options.get("--seed")),
                 Double.parseDouble(options.get("--bad-share")), Integer.parseInt(options.get("--departments")),
                 Integer.parseInt(options.get("--jobs")), Integer.parseInt(options.get("--employees")));
+        if (Boolean.parseBoolean(options.get("--every-flaw"))) {
+            generator.withEveryFlaw();
+        }
         Path out = Path.of(options.get("--out"));
         generator.writeAll(out, Integer.parseInt(options.get("--first-id")));
         System.out.printf("Wrote %s: %s departments, %s jobs, %s employees, %d flawed rows%n", out.toAbsolutePath(),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hireflow.api.support.Database;
+import io.hireflow.api.support.TestTokens;
 import io.hireflow.client.cli.ExitCode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -210,7 +211,7 @@ class ClientCommandsTest {
 
     @Test
     void logsEachCommandAndItsResult() throws IOException {
-        ClientRun run = ClientRun.run(url(), "get", "departments", "1", "--token", "s3cret");
+        ClientRun run = ClientRun.run(url(), "get", "departments", "1", "--token", TestTokens.ADMIN);
         assertEquals(ExitCode.OK, run.exitCode(), run.toString());
 
         String log;
@@ -222,7 +223,7 @@ class ClientCommandsTest {
         assertTrue(log.contains("command: hireflow --api-url " + url() + " --log-dir " + ClientRun.LOG_DIR
                 + " get departments 1 --token ****"), log);
         assertTrue(log.contains("result: exit 0 - departments 1 found"), log);
-        assertFalse(log.contains("s3cret"), log);
+        assertFalse(log.contains(TestTokens.ADMIN), log);
     }
 
     private String url() {

@@ -16,6 +16,9 @@ record ClientRun(int exitCode, String out, String err) {
 
     static ClientRun run(String apiUrl, String... args) {
         List<String> all = new ArrayList<>(List.of("--api-url", apiUrl, "--log-dir", LOG_DIR.toString()));
+        if (!List.of(args).contains("--token")) {
+            all.addAll(List.of("--token", io.hireflow.api.support.TestTokens.ADMIN));
+        }
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code demo}: the whole story end to end, as {@code up.sh} runs it. */
 @Command(name = "demo", description = {"The whole story end to end: posts the new records (one <table>.csv or "
         + "<table>.json per table, in dictionary order), backs up all tables in one snapshot, renders the reports "
-        + "into --out.", "Exit code 2 when rows were rejected (the sample files hold some bad rows on purpose)."})
+        + "into --out. First it loads the history files from the API's history folder (a file loaded before is "
+        + "skipped).", "Exit code 2 when rows were rejected (the sample files hold some bad rows on purpose)."})
 class DemoCommand extends ApiCommand {
 
     @Option(names = "--records", paramLabel = "DIR", defaultValue = "new_records",
@@ -39,8 +40,14 @@ class DemoCommand extends ApiCommand {
         ObjectNode result = JSON.createObjectNode();
         // The dictionary order comes from the API, so parents are always posted before their children.
         JsonNode tables = session.api.getJson("/tables");
+        step(session, "1/4", "loading the history files from the API's history folder");
+        JsonNode history = LoadHistoryCommand.start(session, JSON.createObjectNode(), true, 0.5);
+        result.set("history", history);
+        if (!session.printer.json()) {
+            session.printer.text(Views.historyLoad(history));
+        }
         List<PostSummary> posts = new ArrayList<>();
-        step(session, "1/3", "posting new records from " + records);
+        step(session, "2/4", "posting new records from " + records);
         for (JsonNode table : tables) {
             String name = table.path("name").asText();
             Path file = recordsOf(name);
@@ -56,14 +63,14 @@ class DemoCommand extends ApiCommand {
         }
         result.set("posts", JSON.valueToTree(posts));
 
-        step(session, "2/3", "backing up all tables in one snapshot");
+        step(session, "3/4", "backing up all tables in one snapshot");
         JsonNode set = session.api.postJson("/backups", null, false);
         result.set("backup", set);
         if (!session.printer.json()) {
             session.printer.text(Views.backupSet(set));
         }
 
-        step(session, "3/3", "rendering the " + year + " reports into " + out);
+        step(session, "4/4", "rendering the " + year + " reports into " + out);
         JsonNode rendered = RenderCommand.render(session, year, out);
         result.set("render", rendered);
         if (!session.printer.json()) {

@@ -50,18 +50,7 @@ class LoadHistoryCommand extends ApiCommand {
         if (maxRejectRatio != null) {
             body.put("maxRejectRatio", maxRejectRatio);
         }
-        ApiResponse started = session.api.require(session.api.send("POST", "/history/loads",
-                session.api.write(body), ApiClient.JSON, ApiClient.JSON, Map.of(), false));
-        JsonNode status = session.api.parse(started);
-        String location = started.locationHeader().map(Paths::pathOf)
-                .orElse("/history/loads/" + status.path("id").asText());
-        session.log.note("history load " + status.path("id").asText() + " started at " + location);
-        if (waitForEnd) {
-            status = follow(session, location, status);
-        } else {
-            session.printer.note("Started history load " + status.path("id").asText() + "; follow it with "
-                    + "'hireflow load-history --wait' or GET " + location);
-        }
+        JsonNode status = start(session, body, waitForEnd, pollSeconds);
         session.printer.print(status, Views::historyLoad);
         long rejected = sum(status, "rowsRejected");
         session.summary("history load " + status.path("id").asText() + " " + status.path("status").asText()
@@ -74,7 +63,23 @@ class LoadHistoryCommand extends ApiCommand {
         };
     }
 
-    private JsonNode follow(Session session, String location, JsonNode status) {
+    /** Starts a load and, when asked, follows it to its end; returns the last status seen. */
+    static JsonNode start(Session session, ObjectNode body, boolean waitForEnd, double pollSeconds) {
+        ApiResponse started = session.api.require(session.api.send("POST", "/history/loads",
+                session.api.write(body), ApiClient.JSON, ApiClient.JSON, Map.of(), false));
+        JsonNode status = session.api.parse(started);
+        String location = started.locationHeader().map(Paths::pathOf)
+                .orElse("/history/loads/" + status.path("id").asText());
+        session.log.note("history load " + status.path("id").asText() + " started at " + location);
+        if (waitForEnd) {
+            return follow(session, location, status, pollSeconds);
+        }
+        session.printer.note("Started history load " + status.path("id").asText() + "; follow it with "
+                + "'hireflow load-history --wait' or GET " + location);
+        return status;
+    }
+
+    private static JsonNode follow(Session session, String location, JsonNode status, double pollSeconds) {
         Progress progress = session.progress("history", -1);
         while ("RUNNING".equals(status.path("status").asText())) {
             String current = StreamSupport.stream(status.path("tables").spliterator(), false)
@@ -93,7 +98,7 @@ class LoadHistoryCommand extends ApiCommand {
         return status;
     }
 
-    private static long sum(JsonNode status, String field) {
+    static long sum(JsonNode status, String field) {
         long total = 0;
         for (JsonNode table : status.path("tables")) {
             total += table.path(field).asLong();
