@@ -70,4 +70,13 @@ public interface HireflowConfig {
     default Path logsDir() {
         return sharedDir().resolve("logs");
     }
+
+    Reports reports();
+
+    /** The quarterly-hire reports and their rendered deliverables. */
+    interface Reports {
+        /** Year reported when a request does not give one. */
+        @WithDefault("2021")
+        int defaultYear();
+    }
 }

@@ -1,0 +1,62 @@
+package io.hireflow.api.report;
+
+import io.hireflow.api.problem.ProblemException;
+import java.time.LocalDateTime;
+import java.util.regex.Pattern;
+
+/**
+ * A report year and its UTC quarter bounds, as half-open ranges on {@code hiring_date}
+ * ({@code [Jan 1, Apr 1)}, {@code [Apr 1, Jul 1)}, …) so the SQL stays sargable on the index.
+ *
+ * @param value the calendar year, 1900 to 9999
+ */
+public record ReportYear(int value) {
+
+    public static final int MIN = 1900;
+    public static final int MAX = 9999;
+
+    // Four digits only: Integer.parseInt would also take "+2021", " 2021" or "٢٠٢١".
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{4}");
+
+    public ReportYear {
+        if (value < MIN || value > MAX) {
+            throw invalid(String.valueOf(value));
+        }
+    }
+
+    /** The {@code year} query parameter, or the default when it is absent. */
+    public static ReportYear parse(String raw, int defaultYear) {
+        if (raw == null) {
+            return new ReportYear(defaultYear);
+        }
+        if (!DIGITS.matcher(raw).matches()) {
+            throw invalid(raw);
+        }
+        return new ReportYear(Integer.parseInt(raw));
+    }
+
+    /** Start of quarter {@code q} (1–4); quarter 5 is the exclusive end of the year. */
+    public LocalDateTime quarterStart(int q) {
+        if (q == 5) {
+            // DATETIME stops at 9999-12-31 23:59:59, so the last year ends just after its last second.
+            return value == MAX ? LocalDateTime.of(MAX, 12, 31, 23, 59, 59, 999_999_000)
+                    : LocalDateTime.of(value + 1, 1, 1, 0, 0);
+        }
+        return LocalDateTime.of(value, 3 * (q - 1) + 1, 1, 0, 0);
+    }
+
+    public LocalDateTime start() {
+        return quarterStart(1);
+    }
+
+    public LocalDateTime end() {
+        return quarterStart(5);
+    }
+
+    private static ProblemException invalid(String raw) {
+        return ProblemException.badRequest("invalid-year", "Invalid year",
+                "'" + raw + "' is not a valid year; give a four-digit year from " + MIN + " to " + MAX
+                        + ", e.g. year=2021")
+                .with("minYear", MIN).with("maxYear", MAX);
+    }
+}
