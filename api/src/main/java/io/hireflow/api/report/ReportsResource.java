@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** The quarterly-hire reports as JSON or CSV, their charts, and the rendered deliverables. */
+/** The quarterly-hire reports as JSON or CSV, their charts, and the render of the deliverables. */
 @Path("/reports")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReportsResource {
@@ -23,11 +23,9 @@ public class ReportsResource {
     private static final MediaType CSV = MediaType.valueOf(ReportCsv.MEDIA_TYPE);
 
     private final ReportService reports;
-    private final Deliverables deliverables;
 
-    ReportsResource(ReportService reports, Deliverables deliverables) {
+    ReportsResource(ReportService reports) {
         this.reports = reports;
-        this.deliverables = deliverables;
     }
 
     @GET
@@ -82,14 +80,6 @@ public class ReportsResource {
         return RestResponse.ResponseBuilder.<RenderResult>created(
                 uri.getBaseUriBuilder().path(Deliverables.URL_PREFIX + ReportService.PAGE).build())
                 .entity(result).build();
-    }
-
-    @GET
-    @Path("/deliverables/{name}")
-    @Produces(MediaType.WILDCARD)
-    public RestResponse<java.nio.file.Path> deliverable(@PathParam("name") String name) {
-        java.nio.file.Path file = deliverables.find(name);
-        return RestResponse.ResponseBuilder.ok(file, Deliverables.mediaType(name)).build();
     }
 
     private RestResponse<byte[]> chart(String report, UriInfo uri, ChartFormat format)
