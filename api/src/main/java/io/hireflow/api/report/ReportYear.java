@@ -5,8 +5,8 @@ import java.time.LocalDateTime;
 import java.util.regex.Pattern;
 
 /**
- * A report year and its UTC quarter bounds, as half-open ranges on {@code hiring_date}
- * ({@code [Jan 1, Apr 1)}, {@code [Apr 1, Jul 1)}, …) so the SQL stays sargable on the index.
+ * A report year and its UTC bounds, a half-open range on {@code hiring_date} ({@code [Jan 1, next Jan 1)}) so the
+ * SQL stays sargable on the index.
  *
  * @param value the calendar year, 1900 to 9999
  */
@@ -35,22 +35,16 @@ public record ReportYear(int value) {
         return new ReportYear(Integer.parseInt(raw));
     }
 
-    /** Start of quarter {@code q} (1–4); quarter 5 is the exclusive end of the year. */
-    public LocalDateTime quarterStart(int q) {
-        if (q == 5) {
-            // DATETIME stops at 9999-12-31 23:59:59, so the last year ends just after its last second.
-            return value == MAX ? LocalDateTime.of(MAX, 12, 31, 23, 59, 59, 999_999_000)
-                    : LocalDateTime.of(value + 1, 1, 1, 0, 0);
-        }
-        return LocalDateTime.of(value, 3 * (q - 1) + 1, 1, 0, 0);
-    }
-
+    /** First instant of the year (UTC), inclusive. */
     public LocalDateTime start() {
-        return quarterStart(1);
+        return LocalDateTime.of(value, 1, 1, 0, 0);
     }
 
+    /** End of the year (UTC), exclusive. */
     public LocalDateTime end() {
-        return quarterStart(5);
+        // DATETIME stops at 9999-12-31 23:59:59, so the last year ends just after its last second.
+        return value == MAX ? LocalDateTime.of(MAX, 12, 31, 23, 59, 59, 999_999_000)
+                : LocalDateTime.of(value + 1, 1, 1, 0, 0);
     }
 
     private static ProblemException invalid(String raw) {
