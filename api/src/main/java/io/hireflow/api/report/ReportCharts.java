@@ -41,6 +41,7 @@ public final class ReportCharts {
     private static final Color MEAN_COLOR = new Color(0xD55E00);
     // Category labels longer than this are turned so neighbours do not overlap.
     private static final int ROTATE_OVER_CHARS = 8;
+    private static final int UPRIGHT_OVER_CATEGORIES = 12;
 
     private ReportCharts() {
     }
@@ -75,7 +76,7 @@ public final class ReportCharts {
 
     /** The departments above the mean as bars, and the mean as a horizontal line across them. */
     public static CategoryChart departmentsAboveMean(DepartmentsAboveMeanReport report) {
-        String mean = String.format(Locale.ROOT, "%.2f", report.mean());
+        String mean = String.format(Locale.ROOT, "%,.2f", report.mean());
         CategoryChart chart = chart("Departments that hired more than the mean (" + mean + " per department), "
                 + report.year(), "Department", "Employees hired");
         chart.getStyler().setOverlapped(true);
@@ -138,8 +139,11 @@ public final class ReportCharts {
         return chart;
     }
 
+    // Slanted labels stop fitting side by side beyond a dozen categories: stand them upright instead.
     private static void rotateIfLong(CategoryChart chart, List<String> labels) {
-        if (labels.stream().anyMatch(l -> l.length() > ROTATE_OVER_CHARS) && labels.size() > 3) {
+        if (labels.size() > UPRIGHT_OVER_CATEGORIES) {
+            chart.getStyler().setXAxisLabelRotation(90);
+        } else if (labels.stream().anyMatch(l -> l.length() > ROTATE_OVER_CHARS) && labels.size() > 3) {
             chart.getStyler().setXAxisLabelRotation(35);
         }
     }
