@@ -101,7 +101,7 @@ public class ReportQueries {
     static HiresByQuarterReport hiresByQuarter(Connection connection, ReportYear year) throws SQLException {
         String generatedAt = now();
         List<QuarterlyHires> rows = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(HIRES_BY_QUARTER)) {
+        try (PreparedStatement select = connection.prepareStatement(forYear(HIRES_BY_QUARTER, year))) {
             select.setObject(1, year.start());
             select.setObject(2, year.end());
             try (ResultSet rs = select.executeQuery()) {
@@ -120,7 +120,7 @@ public class ReportQueries {
         List<DepartmentHires> rows = new ArrayList<>();
         long departments = 0;
         long total = 0;
-        try (PreparedStatement select = connection.prepareStatement(DEPARTMENTS_ABOVE_MEAN)) {
+        try (PreparedStatement select = connection.prepareStatement(forYear(DEPARTMENTS_ABOVE_MEAN, year))) {
             select.setObject(1, year.start());
             select.setObject(2, year.end());
             try (ResultSet rs = select.executeQuery()) {
@@ -134,6 +134,11 @@ public class ReportQueries {
             }
         }
         return new DepartmentsAboveMeanReport(year.value(), generatedAt, departments, total, List.copyOf(rows));
+    }
+
+    // Each query has exactly one upper bound on hiring_date; only year 9999 makes it inclusive.
+    static String forYear(String sql, ReportYear year) {
+        return year.endInclusive() ? sql.replace("hiring_date < ?", "hiring_date <= ?") : sql;
     }
 
     private static String now() {

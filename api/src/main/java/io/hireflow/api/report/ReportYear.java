@@ -40,11 +40,17 @@ public record ReportYear(int value) {
         return LocalDateTime.of(value, 1, 1, 0, 0);
     }
 
-    /** End of the year (UTC), exclusive. */
+    /** End of the year (UTC): exclusive, except for year 9999 (see {@link #endInclusive()}). */
     public LocalDateTime end() {
-        // DATETIME stops at 9999-12-31 23:59:59, so the last year ends just after its last second.
-        return value == MAX ? LocalDateTime.of(MAX, 12, 31, 23, 59, 59, 999_999_000)
-                : LocalDateTime.of(value + 1, 1, 1, 0, 0);
+        return endInclusive() ? LocalDateTime.of(MAX, 12, 31, 23, 59, 59) : LocalDateTime.of(value + 1, 1, 1, 0, 0);
+    }
+
+    /**
+     * Year 9999 has no next January 1st in a DATETIME column (it stops at 9999-12-31 23:59:59, and a fractional
+     * bound is rounded differently by MariaDB versions), so its range ends on its last second, inclusive.
+     */
+    public boolean endInclusive() {
+        return value == MAX;
     }
 
     private static ProblemException invalid(String raw) {
