@@ -63,6 +63,8 @@ public interface HireflowConfig {
 
     Limits limits();
 
+    Reports reports();
+
     /** Bearer-token authentication and the roles reader &lt; writer &lt; admin. */
     interface Auth {
         /** Require a bearer token on every endpoint except health; off only for local experiments. */
@@ -106,5 +108,12 @@ public interface HireflowConfig {
         /** Longest JSON string accepted in a body, in characters (the longest column allows 200). */
         @WithDefault("1000")
         int maxJsonStringLength();
+    }
+
+    /** The quarterly-hire reports and their rendered deliverables. */
+    interface Reports {
+        /** Year reported when a request does not give one. */
+        @WithDefault("2021")
+        int defaultYear();
     }
 }

@@ -1,0 +1,28 @@
+package io.hireflow.api.report;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/** The hires-by-quarter report: rows ordered by department, then job, plus its metadata. */
+@JsonPropertyOrder({ "report", "year", "generatedAt", "rowCount", "rows" })
+public record HiresByQuarterReport(int year, String generatedAt, List<QuarterlyHires> rows) {
+
+    public static final String NAME = "hires-by-quarter";
+
+    @JsonProperty
+    public String report() {
+        return NAME;
+    }
+
+    @JsonProperty
+    public int rowCount() {
+        return rows.size();
+    }
+
+    @JsonIgnore
+    public long total() {
+        return rows.stream().mapToLong(QuarterlyHires::total).sum();
+    }
+}
