@@ -32,7 +32,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Not part of the suite; run it with:
  *
  * <pre>
- * ./mvnw -B test -pl api -Pbench -Dtest=HistoryLoadBenchmark
+ * ./mvnw -B test -pl client,api -Pbench -Dtest=HistoryLoadBenchmark
  * </pre>
  *
  * Results are printed and written to {@code target/bench/history-load.md}.

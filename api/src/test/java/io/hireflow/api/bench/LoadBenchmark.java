@@ -36,9 +36,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Load test, not a unit test: N clients post 1000-row employee batches for a while, each followed by
  * lookups of rows it wrote; then every acknowledged row must be in the table. Latency percentiles per
- * kind of call go to {@code /work/notes/ops-bench.md} (or {@code -Dbench.out=...}).
+ * kind of call go to {@code api/target/bench/load.md} (or {@code -Dbench.out=...}).
  *
- * <p>Run: {@code ./mvnw -B test -pl api -Dtest=LoadBenchmark -Dbench=true [-Dbench.seconds=60] [-Dbench.clients=4]}.
+ * <p>Run: {@code ./mvnw -B test -pl client,api -Pbench -Dtest=LoadBenchmark [-Dbench.seconds=60] [-Dbench.clients=4]}.
  * A backup endpoint is exercised too when it exists in the build ({@code POST /tables/jobs/backups}).
  */
 @QuarkusTest
@@ -145,7 +145,7 @@ class LoadBenchmark {
             throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# ops load benchmark\n\n");
-        md.append("Rerun: `./mvnw -B test -pl api -Dtest=LoadBenchmark -Dbench=true -Dbench.seconds=")
+        md.append("Rerun: `./mvnw -B test -pl client,api -Pbench -Dtest=LoadBenchmark -Dbench.seconds=")
                 .append(seconds).append(" -Dbench.clients=").append(clients).append("`\n\n");
         md.append("Run at ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, embedded MariaDB (").append(System.getProperty("os.name")).append(", Java ")
@@ -164,7 +164,7 @@ class LoadBenchmark {
                     ms(sorted, 0.50), ms(sorted, 0.95), ms(sorted, 0.99), ms(sorted, 1.0)));
         });
         md.append("\nStatus counts: ").append(new java.util.TreeMap<>(statuses)).append('\n');
-        Path out = Path.of(System.getProperty("bench.out", "/work/notes/ops-bench.md"));
+        Path out = Path.of(System.getProperty("bench.out", "target/bench/load.md"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md.toString());
         System.out.println(md);

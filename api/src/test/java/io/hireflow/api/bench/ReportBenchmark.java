@@ -38,7 +38,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Both reports and the render of all deliverables on 1M employees in the embedded MariaDB. Every employee is
  * hired in 2021, the worst case for one year's report: the whole table is aggregated. Rows are generated here,
  * deterministically (fixed seed), and bulk-loaded with LOAD DATA LOCAL INFILE. Not part of the default suite:
- * {@code ./mvnw -B test -pl api -Dtest=ReportBenchmark -Dbench=true}. Results go to /work/notes/report-bench.md
+ * {@code ./mvnw -B test -pl client,api -Pbench -Dtest=ReportBenchmark}. Results go to api/target/bench/report.md
  * (or {@code -Dbench.out=...}).
  */
 @QuarkusTest
@@ -136,7 +136,7 @@ class ReportBenchmark {
                 + "table is in the year), %d departments (skewed), %d jobs, generated with a fixed seed and loaded "
                 + "with LOAD DATA LOCAL INFILE + ANALYZE in %.1f s.", EMPLOYEES, DEPARTMENTS, JOBS, loadSeconds));
         lines.add("");
-        lines.add("Rerun: `./mvnw -B test -pl api -Dtest=ReportBenchmark -Dbench=true` (add "
+        lines.add("Rerun: `./mvnw -B test -pl client,api -Pbench -Dtest=ReportBenchmark` (add "
                 + "`-Dbench.out=<file>` to write elsewhere).");
         lines.add("");
         lines.add("Rows marked \"alone\" are timed inside the API's JVM; the others over HTTP (query + JSON/CSV + "
@@ -158,7 +158,7 @@ class ReportBenchmark {
         explain("hires-by-quarter", ReportQueriesAccess.hiresByQuarter(), 2);
         explain("departments-above-mean", ReportQueriesAccess.departmentsAboveMean(), 2);
 
-        Path out = Path.of(System.getProperty("bench.out", "/work/notes/report-bench.md"));
+        Path out = Path.of(System.getProperty("bench.out", "target/bench/report.md"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.write(out, lines, StandardCharsets.UTF_8);
         System.out.println(String.join("\n", lines));
