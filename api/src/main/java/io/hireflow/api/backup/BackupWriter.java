@@ -31,7 +31,7 @@ import org.apache.avro.generic.GenericRecord;
  * Streams one table's rows from a JDBC result into an Avro object container file under a temporary
  * name, computing its SHA-256 and content digest on the way; one row in memory at a time.
  */
-final class BackupWriter {
+public final class BackupWriter {
 
     /** Keys of the file's own metadata, readable by any Avro tool ({@code avro-tools getmeta}). */
     static final String META_TABLE = "hireflow.table";
@@ -46,7 +46,7 @@ final class BackupWriter {
     private final CodecFactory codec;
     private final String codecName;
 
-    BackupWriter(Table table, Codecs.Codec codec) {
+    public BackupWriter(Table table, Codecs.Codec codec) {
         this.table = table;
         this.schema = BackupSchemas.of(table);
         this.codec = codec.factory();
@@ -54,11 +54,11 @@ final class BackupWriter {
     }
 
     /** The result of writing the temporary file; nothing is under a final name yet. */
-    record Written(Path file, long rows, long bytes, String sha256, String contentDigest, String codec,
+    public record Written(Path file, long rows, long bytes, String sha256, String contentDigest, String codec,
             String schemaFingerprint) {
     }
 
-    Written write(ResultSet rows, Path temporary, long expectedRows, String id, String setId, Instant createdAt,
+    public Written write(ResultSet rows, Path temporary, long expectedRows, String id, String setId, Instant createdAt,
             String appVersion) throws IOException, SQLException {
         Files.createDirectories(temporary.getParent());
         MessageDigest sha256 = sha256();

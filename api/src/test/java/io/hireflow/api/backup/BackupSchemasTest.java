@@ -2,6 +2,7 @@ package io.hireflow.api.backup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,8 @@ class BackupSchemasTest {
         assertEquals("zstandard", Codecs.parse("zstandard-9").name());
         assertEquals("deflate", Codecs.parse("deflate-6").name());
         assertEquals("null", Codecs.parse("null").name());
+        assertNotNull(Codecs.parse("null").factory());
+        assertNotNull(Codecs.parse("snappy").factory());
         assertEquals("snappy", Codecs.parse("Snappy").name());
         assertThrows(IllegalArgumentException.class, () -> Codecs.parse("lz4"));
     }
