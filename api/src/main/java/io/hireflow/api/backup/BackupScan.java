@@ -50,7 +50,7 @@ final class BackupScan implements AutoCloseable {
     private final DataFileReader<GenericRecord> reader;
     private final RelationCheck relations;
     private final IdSet ids = new IdSet();
-    private final ContentDigest digest = new ContentDigest();
+    private final ContentDigest digest;
     private final List<Column> columns;
     private final String[] formatted;
     private final List<Map<String, Object>> examples = new ArrayList<>();
@@ -60,8 +60,9 @@ final class BackupScan implements AutoCloseable {
     private long invalid;
 
     private BackupScan(Table table, BackupMetadata backup, DataFileReader<GenericRecord> reader,
-            Map<Table, IntPredicate> parentHas, boolean compatibleSchemaChange) {
+            Map<Table, IntPredicate> parentHas, boolean compatibleSchemaChange, boolean digestRows) {
         this.table = table;
+        this.digest = digestRows ? new ContentDigest() : null;
         this.backup = backup;
         this.reader = reader;
         this.relations = new RelationCheck(table, id -> false, parentHas);
@@ -74,9 +75,11 @@ final class BackupScan implements AutoCloseable {
      * Checks the file's checksum and schema and opens it for reading.
      *
      * @param parentHas for each parent table, whether an id exists there; {@code null} skips reference checks
+     * @param digestRows recompute the content digest from the rows (verify); a restore relies on the checksum
+     *     for the file and compares the database's digest of the swapped-in table with the recorded one instead
      */
-    static BackupScan open(BackupStore store, Table table, BackupMetadata backup, Map<Table, IntPredicate> parentHas)
-            throws IOException {
+    static BackupScan open(BackupStore store, Table table, BackupMetadata backup, Map<Table, IntPredicate> parentHas,
+            boolean digestRows) throws IOException {
         Path file = store.avroFile(table, backup.id());
         String stored = store.storedChecksum(table, backup.id());
         if (stored == null) {
@@ -120,7 +123,7 @@ final class BackupScan implements AutoCloseable {
             }
             Map<Table, IntPredicate> parents = parentHas != null ? parentHas : anyParent(table);
             boolean changed = !BackupSchemas.fingerprint(writer).equals(BackupSchemas.fingerprint(current));
-            return new BackupScan(table, backup, reader, parents, changed);
+            return new BackupScan(table, backup, reader, parents, changed, digestRows);
         } catch (RuntimeException e) {
             try {
                 reader.close();
@@ -149,12 +152,18 @@ final class BackupScan implements AutoCloseable {
             Object raw = record.get(i);
             String text = raw == null ? null : raw.toString();
             if (raw != null && column.type() == ColumnType.INSTANT) {
+                // A typed instant has no text to parse; what the ISO rule demands of it is whole seconds
+                // in a four-digit year, which is exactly when it has a canonical text.
                 long millis = ((Number) raw).longValue();
-                if (millis % 1000 != 0) {
-                    violations.add(new Violation(column.name(), Rule.ISO_INSTANT,
-                            column.name() + " has a fraction of a second; whole seconds only"));
+                text = InstantText.iso(millis);
+                formatted[i] = text;
+                if (text == null) {
+                    formatted[i] = Instant.ofEpochMilli(millis).toString();
+                    violations.add(new Violation(column.name(), Rule.ISO_INSTANT, column.name() + " "
+                            + formatted[i] + " is not a whole-second UTC instant between years 0000 and 9999"));
                 }
-                text = Column.format(Instant.ofEpochMilli(millis));
+                values[i] = text == null ? null : Instant.ofEpochMilli(millis);
+                continue;
             }
             formatted[i] = text;
             values[i] = column.parse(text, violations);
@@ -162,7 +171,9 @@ final class BackupScan implements AutoCloseable {
         CheckedRow row = relations.apply(new CheckedRow(values, violations, null));
         if (row.valid()) {
             ids.add(row.id());
-            digest.add(formatted);
+            if (digest != null) {
+                digest.add(formatted);
+            }
             sink.accept(formatted);
         } else {
             invalid++;
@@ -193,7 +204,7 @@ final class BackupScan implements AutoCloseable {
             throw BackupProblems.unusable("row-count-mismatch", "Backup row count mismatch", backup,
                     "the file holds " + read + " rows but " + backup.rows() + " were recorded at backup time.");
         }
-        if (backup.contentDigest() != null && !backup.contentDigest().equals(digest.value())) {
+        if (digest != null && backup.contentDigest() != null && !backup.contentDigest().equals(digest.value())) {
             throw BackupProblems.unusable("digest-mismatch", "Backup content digest mismatch", backup,
                     "the rows' digest is " + digest.value() + " but " + backup.contentDigest()
                             + " was recorded at backup time.");
@@ -213,8 +224,9 @@ final class BackupScan implements AutoCloseable {
         return read;
     }
 
+    /** The recomputed digest, or the recorded one when rows are not digested. */
     String digest() {
-        return digest.value();
+        return digest != null ? digest.value() : backup.contentDigest();
     }
 
     IdSet ids() {

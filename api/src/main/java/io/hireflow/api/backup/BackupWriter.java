@@ -16,8 +16,6 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -90,9 +88,10 @@ public final class BackupWriter {
                         record.put(i, value);
                         formatted[i] = value;
                     } else {
-                        Instant value = rows.getObject(i + 1, LocalDateTime.class).toInstant(ZoneOffset.UTC);
-                        record.put(i, value.toEpochMilli());
-                        formatted[i] = Column.format(value);
+                        // The text protocol hands DATETIME over as text: parsing it by hand beats LocalDateTime.
+                        String value = rows.getString(i + 1);
+                        record.put(i, InstantText.epochMillis(value));
+                        formatted[i] = InstantText.iso(value);
                     }
                 }
                 writer.append(record);

@@ -49,7 +49,7 @@ public class RestoreService {
     public VerifyResult verify(Table table, String id) throws IOException {
         long started = System.nanoTime();
         BackupMetadata backup = store.require(table, id);
-        try (BackupScan scan = BackupScan.open(store, table, backup, null)) {
+        try (BackupScan scan = BackupScan.open(store, table, backup, null, true)) {
             scan.scanAll();
             return new VerifyResult(backup.id(), table.tableName(), true, scan.rows(), backup.sha256(), scan.digest(),
                     backup.schemaFingerprint(), scan.compatibleSchemaChange(), seconds(started));
@@ -136,7 +136,7 @@ public class RestoreService {
             throws SQLException, IOException {
         long stageStarted = System.nanoTime();
         String staging = staging(table);
-        try (BackupScan scan = BackupScan.open(store, table, backup, parents)) {
+        try (BackupScan scan = BackupScan.open(store, table, backup, parents, false)) {
             execute(connection, "CREATE TABLE " + staging + " LIKE " + table.tableName());
             LoadDataStream tsv = new LoadDataStream(table, scan);
             long loaded;
