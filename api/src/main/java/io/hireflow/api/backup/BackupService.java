@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,13 +40,13 @@ public class BackupService {
     }
 
     public BackupMetadata backup(Table table) throws SQLException, IOException {
-        Instant createdAt = Instant.now();
+        Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return snapshot(List.of(table), store.newId(createdAt), null, createdAt).get(0);
     }
 
     /** All tables from one snapshot: a set whose members share its id, restorable without dangling references. */
     public BackupSet backupAll() throws SQLException, IOException {
-        Instant createdAt = Instant.now();
+        Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String setId = store.newId(createdAt);
         List<BackupMetadata> backups = snapshot(List.of(Table.values()), setId, setId, createdAt);
         BackupSet set = new BackupSet(setId, createdAt, backups, true);

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
@@ -70,6 +71,8 @@ class BackupRestoreBenchmark {
 
     @Test
     void backupAndRestoreOneMillionEmployees() throws Exception {
+        line("Load average at start: %s (other processes compete for the 2 cores: compare rows in the same run only).",
+                loadAverage());
         db.clear();
         db.seedDepartmentsAndJobs(DEPARTMENTS, JOBS);
         double seedSeconds = time(this::generateEmployees);
@@ -135,6 +138,8 @@ class BackupRestoreBenchmark {
         Files.delete(work);
 
         report.addAll(rows);
+        line("");
+        line("Load average at end: %s.", loadAverage());
         write();
     }
 
@@ -243,6 +248,14 @@ class BackupRestoreBenchmark {
         Files.writeString(out, md.toString());
         System.out.println(md);
         assertTrue(Files.size(out) > 0);
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.asList(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static double time(Runnable step) {
