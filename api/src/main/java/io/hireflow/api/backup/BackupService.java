@@ -97,8 +97,7 @@ public class BackupService {
         try (Statement select = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             select.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows instead of buffering the table
             BackupWriter.Written file;
-            try (ResultSet rows = select.executeQuery("SELECT " + TableRows.columnList(table) + " FROM "
-                    + table.tableName() + " ORDER BY " + table.idColumn().name())) {
+            try (ResultSet rows = select.executeQuery(BackupWriter.selectSql(table))) {
                 file = new BackupWriter(table, codec).write(rows, temporary, expected, id, setId, createdAt,
                         appVersion);
             }

@@ -1,7 +1,6 @@
 package io.hireflow.api.backup;
 
 import io.hireflow.api.dictionary.Column;
-import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.Table;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.stream.Collectors;
 
 /**
  * An order-independent digest of a table's content: the sum, modulo 2^64, of the first 8 bytes of
@@ -64,9 +62,7 @@ public final class ContentDigest {
 
     /** The same digest computed by the database over a live (or staging) table. */
     public static String ofTable(Connection connection, Table table, String sqlTableName) throws SQLException {
-        String values = table.columns().stream()
-                .map(c -> c.type() == ColumnType.INSTANT ? "DATE_FORMAT(" + c.name() + ", '%Y-%m-%dT%H:%i:%sZ')" : c.name())
-                .collect(Collectors.joining(", "));
+        String values = BackupWriter.canonicalColumns(table);
         String rowHash = "CAST(CONV(LEFT(SHA2(CONCAT_WS(CHAR(31 USING utf8mb4), " + values
                 + "), 256), 16), 16, 10) AS UNSIGNED)";
         try (Statement statement = connection.createStatement();

@@ -5,9 +5,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Fast conversions between the three forms an instant takes in a backup: the SQL DATETIME text
- * ({@code 2021-07-27 16:02:08}), epoch milliseconds (Avro {@code timestamp-millis}) and the canonical
- * text {@link io.hireflow.api.dictionary.Column#format} writes ({@code 2021-07-27T16:02:08Z}).
+ * Fast conversions between epoch milliseconds (Avro {@code timestamp-millis}) and the canonical text
+ * {@link io.hireflow.api.dictionary.Column#format} writes ({@code 2021-07-27T16:02:08Z}).
  * DateTimeFormatter costs a microsecond a row, the bulk of a million-row backup; these are
  * digit arithmetic, and {@code InstantTextTest} proves they agree with the dictionary's formatter.
  */
@@ -16,15 +15,10 @@ final class InstantText {
     private InstantText() {
     }
 
-    /** Epoch milliseconds of a {@code yyyy-MM-dd HH:mm:ss} DATETIME read in UTC. */
+    /** Epoch milliseconds of {@code yyyy-MM-ddTHH:mm:ssZ} (or the DATETIME text {@code yyyy-MM-dd HH:mm:ss}), UTC. */
     static long epochMillis(String sql) {
         long day = LocalDate.of(digits(sql, 0, 4), digits(sql, 5, 7), digits(sql, 8, 10)).toEpochDay();
         return (day * 86_400L + digits(sql, 11, 13) * 3600L + digits(sql, 14, 16) * 60L + digits(sql, 17, 19)) * 1000L;
-    }
-
-    /** The canonical text of a DATETIME: {@code 2021-07-27 16:02:08} becomes {@code 2021-07-27T16:02:08Z}. */
-    static String iso(String sql) {
-        return sql.substring(0, 10) + 'T' + sql.substring(11, 19) + 'Z';
     }
 
     /**

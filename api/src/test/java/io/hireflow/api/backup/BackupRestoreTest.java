@@ -235,8 +235,7 @@ class BackupRestoreTest {
     void aBackupCrashedHalfWayLeavesNoFileUnderAFinalName() throws Exception {
         Path temporary;
         try (Connection connection = dataSource.getConnection(); Statement select = connection.createStatement();
-                ResultSet rows = select.executeQuery("SELECT employee_id, employee_name, hiring_date, department_id, "
-                        + "job_id FROM employees ORDER BY employee_id")) {
+                ResultSet rows = select.executeQuery(BackupWriter.selectSql(Table.EMPLOYEES))) {
             BackupStore store = fixtures.store();
             String id = store.newId(java.time.Instant.now());
             temporary = store.temporaryFile(Table.EMPLOYEES, id);

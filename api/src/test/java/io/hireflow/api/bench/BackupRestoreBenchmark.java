@@ -151,8 +151,7 @@ class BackupRestoreBenchmark {
         try (Connection connection = dataSource.getConnection();
                 Statement select = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             select.setFetchSize(Integer.MIN_VALUE);
-            try (ResultSet rs = select.executeQuery("SELECT employee_id, employee_name, hiring_date, department_id, "
-                    + "job_id FROM employees ORDER BY employee_id")) {
+            try (ResultSet rs = select.executeQuery(BackupWriter.selectSql(Table.EMPLOYEES))) {
                 return new BackupWriter(Table.EMPLOYEES, Codecs.parse(codec)).write(rs, file, EMPLOYEES, "bench", null,
                         Instant.now(), "bench");
             }
