@@ -1,0 +1,269 @@
+package io.hireflow.api.backup;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hireflow.api.dictionary.CheckedRow;
+import io.hireflow.api.dictionary.Column;
+import io.hireflow.api.dictionary.ColumnType;
+import io.hireflow.api.dictionary.IdSet;
+import io.hireflow.api.dictionary.RelationCheck;
+import io.hireflow.api.dictionary.Rule;
+import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.dictionary.Violation;
+import io.hireflow.api.problem.ProblemException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Reads a backup file and judges it, one row at a time: checksum against the sidecar, the writer
+ * schema resolved against the dictionary's current schema, every block decoded, every row checked
+ * against the column rules, unique ids and (when given) parent ids, then row count and content
+ * digest against the metadata. Valid rows go to a {@link Sink} in their canonical text form.
+ */
+final class BackupScan implements AutoCloseable {
+
+    /** Receives each valid row: values as {@link Column#format} writes them, in dictionary order. */
+    interface Sink {
+        void accept(String[] formatted);
+    }
+
+    static final int MAX_EXAMPLES = 10;
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final Table table;
+    private final BackupMetadata backup;
+    private final DataFileReader<GenericRecord> reader;
+    private final RelationCheck relations;
+    private final IdSet ids = new IdSet();
+    private final ContentDigest digest;
+    private final List<Column> columns;
+    private final String[] formatted;
+    private final List<Map<String, Object>> examples = new ArrayList<>();
+    private final boolean compatibleSchemaChange;
+    private GenericRecord record;
+    private long read;
+    private long invalid;
+
+    private BackupScan(Table table, BackupMetadata backup, DataFileReader<GenericRecord> reader,
+            Map<Table, IntPredicate> parentHas, boolean compatibleSchemaChange, boolean digestRows) {
+        this.table = table;
+        this.digest = digestRows ? new ContentDigest() : null;
+        this.backup = backup;
+        this.reader = reader;
+        this.relations = new RelationCheck(table, id -> false, parentHas);
+        this.columns = table.columns();
+        this.formatted = new String[columns.size()];
+        this.compatibleSchemaChange = compatibleSchemaChange;
+    }
+
+    /**
+     * Checks the file's checksum and schema and opens it for reading.
+     *
+     * @param parentHas for each parent table, whether an id exists there; {@code null} skips reference checks
+     * @param digestRows recompute the content digest from the rows (verify); a restore relies on the checksum
+     *     for the file and compares the database's digest of the swapped-in table with the recorded one instead
+     */
+    static BackupScan open(BackupStore store, Table table, BackupMetadata backup, Map<Table, IntPredicate> parentHas,
+            boolean digestRows) throws IOException {
+        Path file = store.avroFile(table, backup.id());
+        String stored = store.storedChecksum(table, backup.id());
+        if (stored == null) {
+            throw BackupProblems.unusable("checksum-missing", "Backup checksum missing", backup,
+                    "the checksum file " + store.checksumFile(table, backup.id()).getFileName()
+                            + " is missing, so the file cannot be trusted.");
+        }
+        String actual = sha256(file);
+        if (!actual.equalsIgnoreCase(stored) || !actual.equalsIgnoreCase(backup.sha256())) {
+            throw BackupProblems.unusable("checksum-mismatch", "Backup checksum mismatch", backup,
+                    "the file's SHA-256 is " + actual + " but " + stored
+                            + " was recorded when it was written: it was truncated, damaged or replaced.")
+                    .with("expectedSha256", stored).with("actualSha256", actual);
+        }
+        Schema current = BackupSchemas.of(table);
+        DataFileReader<GenericRecord> reader;
+        try {
+            reader = new DataFileReader<>(file.toFile(), new GenericDatumReader<>(null, current));
+        } catch (IOException | RuntimeException e) {
+            throw BackupProblems.unusable("corrupt-backup", "Corrupt backup", backup,
+                    "the file is not a readable Avro data file (" + e.getMessage() + ").");
+        }
+        try {
+            Schema writer = reader.getSchema();
+            String fileTable = reader.getMetaString(BackupWriter.META_TABLE);
+            if (fileTable != null && !fileTable.equals(table.tableName())) {
+                throw BackupProblems.unusable("schema-mismatch", "Backup schema does not match the table", backup,
+                        "the file holds a backup of " + fileTable + ", not of " + table + ".");
+            }
+            SchemaCompatibility.SchemaPairCompatibility compatibility = SchemaCompatibility
+                    .checkReaderWriterCompatibility(current, writer);
+            if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+                List<String> reasons = compatibility.getResult().getIncompatibilities().stream()
+                        .map(i -> i.getMessage() + " at " + i.getLocation()).toList();
+                throw BackupProblems.unusable("schema-mismatch", "Backup schema does not match the table", backup,
+                        "the file's schema cannot be read as the current " + table + " schema: "
+                                + String.join("; ", reasons) + ".")
+                        .with("incompatibilities", reasons)
+                        .with("expectedSchema", current.toString())
+                        .with("fileSchema", writer.toString());
+            }
+            Map<Table, IntPredicate> parents = parentHas != null ? parentHas : anyParent(table);
+            boolean changed = !BackupSchemas.fingerprint(writer).equals(BackupSchemas.fingerprint(current));
+            return new BackupScan(table, backup, reader, parents, changed, digestRows);
+        } catch (RuntimeException e) {
+            try {
+                reader.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** Reads and judges one row; valid rows go to the sink. Returns false after the last row. */
+    boolean step(Sink sink) {
+        try {
+            if (!reader.hasNext()) {
+                return false;
+            }
+            record = reader.next(record);
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(e);
+        }
+        read++;
+        List<Violation> violations = new ArrayList<>(0);
+        Object[] values = new Object[formatted.length];
+        for (int i = 0; i < formatted.length; i++) {
+            Column column = columns.get(i);
+            Object raw = record.get(i);
+            String text = raw == null ? null : raw.toString();
+            if (raw != null && column.type() == ColumnType.INSTANT) {
+                // A typed instant has no text to parse; what the ISO rule demands of it is whole seconds
+                // in a four-digit year, which is exactly when it has a canonical text.
+                long millis = ((Number) raw).longValue();
+                text = InstantText.iso(millis);
+                formatted[i] = text;
+                if (text == null) {
+                    formatted[i] = Instant.ofEpochMilli(millis).toString();
+                    violations.add(new Violation(column.name(), Rule.ISO_INSTANT, column.name() + " "
+                            + formatted[i] + " is not a whole-second UTC instant between years 0000 and 9999"));
+                }
+                values[i] = text == null ? null : Instant.ofEpochMilli(millis);
+                continue;
+            }
+            formatted[i] = text;
+            values[i] = column.parse(text, violations);
+        }
+        CheckedRow row = relations.apply(new CheckedRow(values, violations, null));
+        if (row.valid()) {
+            ids.add(row.id());
+            if (digest != null) {
+                digest.add(formatted);
+            }
+            sink.accept(formatted);
+        } else {
+            invalid++;
+            if (examples.size() < MAX_EXAMPLES) {
+                ObjectNode rawRow = JSON.objectNode();
+                for (int i = 0; i < formatted.length; i++) {
+                    rawRow.put(columns.get(i).name(), formatted[i]);
+                }
+                Map<String, Object> example = new LinkedHashMap<>();
+                example.put("index", read - 1);
+                example.put("row", rawRow);
+                example.put("errors", row.violations());
+                examples.add(example);
+            }
+        }
+        return true;
+    }
+
+    /** Checks what can only be checked at the end: no invalid row, count and digest as recorded. */
+    void finish() {
+        if (invalid > 0) {
+            throw BackupProblems.unusable("invalid-rows", "Backup rows break the data dictionary", backup,
+                    invalid + " of " + read + " rows break the rules of " + table + " (see 'examples', the first "
+                            + examples.size() + ").")
+                    .with("invalidRows", invalid).with("rowsRead", read).with("examples", examples);
+        }
+        if (read != backup.rows()) {
+            throw BackupProblems.unusable("row-count-mismatch", "Backup row count mismatch", backup,
+                    "the file holds " + read + " rows but " + backup.rows() + " were recorded at backup time.");
+        }
+        if (digest != null && backup.contentDigest() != null && !backup.contentDigest().equals(digest.value())) {
+            throw BackupProblems.unusable("digest-mismatch", "Backup content digest mismatch", backup,
+                    "the rows' digest is " + digest.value() + " but " + backup.contentDigest()
+                            + " was recorded at backup time.");
+        }
+    }
+
+    /** Runs every check without a destination for the rows. */
+    void scanAll() {
+        while (step(f -> {
+        })) {
+            // judging is the point
+        }
+        finish();
+    }
+
+    long rows() {
+        return read;
+    }
+
+    /** The recomputed digest, or the recorded one when rows are not digested. */
+    String digest() {
+        return digest != null ? digest.value() : backup.contentDigest();
+    }
+
+    IdSet ids() {
+        return ids;
+    }
+
+    boolean compatibleSchemaChange() {
+        return compatibleSchemaChange;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+
+    private ProblemException corrupt(Exception e) {
+        String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                : e.getMessage();
+        return BackupProblems.unusable("corrupt-backup", "Corrupt backup", backup,
+                "a block after row " + read + " cannot be decoded (" + cause + ").");
+    }
+
+    /** When no parent tables are consulted (verify), every reference passes the relation check. */
+    private static Map<Table, IntPredicate> anyParent(Table table) {
+        Map<Table, IntPredicate> all = new LinkedHashMap<>();
+        table.references().forEach(c -> all.put(c.references(), id -> true));
+        return all;
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest sha = BackupWriter.sha256();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0;) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}

@@ -1,0 +1,117 @@
+package io.hireflow.api.backup;
+
+import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.config.HireflowConfig;
+import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.rows.TableRows;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Takes backups: each table streamed from a consistent snapshot (one transaction, one connection)
+ * into its own Avro file, then retention applied.
+ */
+@ApplicationScoped
+public class BackupService {
+
+    private final AgroalDataSource dataSource;
+    private final BackupStore store;
+    private final Codecs.Codec codec;
+    private final int retention;
+    private final String appVersion;
+
+    BackupService(AgroalDataSource dataSource, BackupStore store, HireflowConfig config,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String appVersion) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.codec = Codecs.parse(config.backup().codec());
+        this.retention = Math.max(1, config.backup().retention());
+        this.appVersion = appVersion;
+    }
+
+    public BackupMetadata backup(Table table) throws SQLException, IOException {
+        Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return snapshot(List.of(table), store.newId(createdAt), null, createdAt).get(0);
+    }
+
+    /** All tables from one snapshot: a set whose members share its id, restorable without dangling references. */
+    public BackupSet backupAll() throws SQLException, IOException {
+        Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String setId = store.newId(createdAt);
+        List<BackupMetadata> backups = snapshot(List.of(Table.values()), setId, setId, createdAt);
+        BackupSet set = new BackupSet(setId, createdAt, backups, true);
+        try {
+            store.writeSet(set);
+        } catch (IOException e) {
+            backups.forEach(b -> store.delete(Table.byName(b.table()).orElseThrow(), b.id()));
+            throw e;
+        }
+        return set;
+    }
+
+    private List<BackupMetadata> snapshot(List<Table> tables, String id, String setId, Instant createdAt)
+            throws SQLException, IOException {
+        List<BackupMetadata> written = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            try {
+                try (Statement begin = connection.createStatement()) {
+                    // Repeatable read + consistent snapshot: rows committed meanwhile are invisible to every
+                    // read below, so all tables come from the same instant and counts match the streams.
+                    begin.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                    begin.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+                }
+                for (Table table : tables) {
+                    written.add(backupOne(connection, table, id, setId, createdAt));
+                }
+            } finally {
+                try (Statement end = connection.createStatement()) {
+                    end.execute("COMMIT");
+                }
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
+            // A set is all or nothing: members already in place are removed again.
+            written.forEach(b -> store.delete(Table.byName(b.table()).orElseThrow(), b.id()));
+            throw e;
+        }
+        for (Table table : tables) {
+            store.prune(table, retention);
+        }
+        return written;
+    }
+
+    private BackupMetadata backupOne(Connection connection, Table table, String id, String setId, Instant createdAt)
+            throws SQLException, IOException {
+        long started = System.nanoTime();
+        long expected = TableRows.count(connection, table);
+        var temporary = store.temporaryFile(table, id);
+        try (Statement select = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            select.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows instead of buffering the table
+            BackupWriter.Written file;
+            try (ResultSet rows = select.executeQuery(BackupWriter.selectSql(table))) {
+                file = new BackupWriter(table, codec).write(rows, temporary, expected, id, setId, createdAt,
+                        appVersion);
+            }
+            String relative = store.root().relativize(store.avroFile(table, id)).toString();
+            BackupMetadata metadata = new BackupMetadata(id, table.tableName(), file.rows(), file.bytes(),
+                    file.codec(), file.sha256(), file.schemaFingerprint(), createdAt, relative, setId,
+                    file.contentDigest(), appVersion);
+            store.commit(temporary, metadata);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Log.infof("Backed up %d rows of %s to %s (%d bytes, %s) in %.2f s", file.rows(), table, relative,
+                    file.bytes(), file.codec(), seconds);
+            return metadata;
+        } finally {
+            BackupStore.deleteQuietly(temporary);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package io.hireflow.api.backup;
+
+import com.mysql.cj.jdbc.JdbcStatement;
+import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.TableLocks;
+import io.hireflow.api.dictionary.Column;
+import io.hireflow.api.dictionary.IdSet;
+import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.problem.ProblemException;
+import io.hireflow.api.rows.TableRows;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.stream.Collectors;
+
+/**
+ * Restores tables from backups without ever losing one: every check and the full load happen in a
+ * staging table while the live table is untouched, then one {@code RENAME TABLE} swaps them.
+ *
+ * <p>The named locks of the restored tables and of their children are held throughout, so batches
+ * wait (or get 503 with Retry-After) instead of writing into a table about to be replaced, and no
+ * child row can start pointing at a parent row the restore removes.
+ */
+@ApplicationScoped
+public class RestoreService {
+
+    private final AgroalDataSource dataSource;
+    private final TableLocks locks;
+    private final BackupStore store;
+
+    RestoreService(AgroalDataSource dataSource, TableLocks locks, BackupStore store) {
+        this.dataSource = dataSource;
+        this.locks = locks;
+        this.store = store;
+    }
+
+    public VerifyResult verify(Table table, String id) throws IOException {
+        long started = System.nanoTime();
+        BackupMetadata backup = store.require(table, id);
+        try (BackupScan scan = BackupScan.open(store, table, backup, null, true)) {
+            scan.scanAll();
+            return new VerifyResult(backup.id(), table.tableName(), true, scan.rows(), backup.sha256(), scan.digest(),
+                    backup.schemaFingerprint(), scan.compatibleSchemaChange(), seconds(started));
+        }
+    }
+
+    public RestoreResult restore(Table table, String ref, boolean dryRun) throws SQLException, IOException {
+        long started = System.nanoTime();
+        BackupMetadata backup = store.require(table, ref);
+        Set<Table> locked = new LinkedHashSet<>(List.of(table));
+        locked.addAll(table.children());
+        try (Connection connection = dataSource.getConnection();
+                TableLocks.Held held = locks.acquire(connection, locked)) {
+            dropLeftovers(connection, List.of(table));
+            Map<Table, IntPredicate> parents = new EnumMap<>(Table.class);
+            for (Column reference : table.references()) {
+                parents.put(reference.references(), liveIds(connection, reference.references())::contains);
+            }
+            try {
+                Staged staged = stage(connection, table, backup, parents);
+                refuseDanglingReferences(connection, table);
+                if (dryRun) {
+                    return staged.result(started, true, null);
+                }
+                Map<Table, String> digests = swap(connection, List.of(staged));
+                return staged.result(started, false, digests.get(table));
+            } finally {
+                dropLeftovers(connection, List.of(table));
+            }
+        }
+    }
+
+    /** Restores every table of a set, parents first, validated against each other and swapped in one statement. */
+    public SetRestoreResult restoreSet(String setId, boolean dryRun) throws SQLException, IOException {
+        long started = System.nanoTime();
+        BackupSet set = store.requireSet(setId);
+        Map<Table, BackupMetadata> members = new EnumMap<>(Table.class);
+        for (BackupMetadata member : set.backups()) {
+            Table table = Table.byName(member.table()).orElseThrow();
+            members.put(table, store.find(table, member.id()).orElseThrow(() -> new ProblemException(409,
+                    "backup-set-incomplete", "Backup set incomplete", "Backup " + member.id() + " of " + table
+                            + " in set " + setId + " is gone (removed by retention?); restore a newer set."
+                            + BackupProblems.UNCHANGED)));
+        }
+        if (members.size() != Table.values().length) {
+            throw new ProblemException(409, "backup-set-incomplete", "Backup set incomplete",
+                    "Set " + setId + " does not hold every table." + BackupProblems.UNCHANGED);
+        }
+        List<Table> tables = List.of(Table.values());
+        try (Connection connection = dataSource.getConnection();
+                TableLocks.Held held = locks.acquire(connection, tables)) {
+            dropLeftovers(connection, tables);
+            try {
+                Map<Table, IdSet> stagedIds = new EnumMap<>(Table.class);
+                List<Staged> staged = new ArrayList<>();
+                for (Table table : tables) { // parents first: children are checked against the staged parents
+                    Map<Table, IntPredicate> parents = new EnumMap<>(Table.class);
+                    table.references().forEach(c -> parents.put(c.references(), stagedIds.get(c.references())::contains));
+                    Staged one = stage(connection, table, members.get(table), parents);
+                    stagedIds.put(table, one.ids);
+                    staged.add(one);
+                }
+                Map<Table, String> digests = dryRun ? Map.of() : swap(connection, staged);
+                List<RestoreResult> results = staged.stream()
+                        .map(s -> s.result(started, dryRun, digests.get(s.table))).toList();
+                return new SetRestoreResult(setId, dryRun, seconds(started), results);
+            } finally {
+                dropLeftovers(connection, tables);
+            }
+        }
+    }
+
+    /** A backup fully checked and loaded into its staging table. */
+    private record Staged(Table table, BackupMetadata backup, long rows, long rowsBefore, String digest, IdSet ids,
+            boolean schemaResolved) {
+
+        RestoreResult result(long started, boolean dryRun, String liveDigest) {
+            return new RestoreResult(table.tableName(), backup.id(), rows, rowsBefore, seconds(started), dryRun,
+                    dryRun ? null : digest.equals(liveDigest), digest, schemaResolved);
+        }
+    }
+
+    private Staged stage(Connection connection, Table table, BackupMetadata backup, Map<Table, IntPredicate> parents)
+            throws SQLException, IOException {
+        long stageStarted = System.nanoTime();
+        String staging = staging(table);
+        try (BackupScan scan = BackupScan.open(store, table, backup, parents, false)) {
+            execute(connection, "CREATE TABLE " + staging + " LIKE " + table.tableName());
+            // Secondary indexes are built once, sorted, after the load: cheaper than maintaining them row by row.
+            List<String> indexes = secondaryIndexes(connection, staging);
+            if (!indexes.isEmpty()) {
+                execute(connection, "ALTER TABLE " + staging + " " + indexes.stream()
+                        .map(i -> "DROP INDEX " + i.substring(i.indexOf("INDEX ") + 6, i.indexOf(" ("))).collect(Collectors.joining(", ")));
+            }
+            LoadDataStream tsv = new LoadDataStream(table, scan);
+            long loaded;
+            try (Statement load = connection.createStatement()) {
+                // Ids were proven unique above, and the staging table is empty: without per-row unique
+                // checks InnoDB (MariaDB 10.7+) bulk-loads an empty table and sorts its indexes once.
+                load.execute("SET SESSION unique_checks = 0, foreign_key_checks = 0");
+                try {
+                    load.unwrap(JdbcStatement.class).setLocalInfileInputStream(tsv);
+                    loaded = load.executeLargeUpdate(LoadDataStream.sql(table, staging));
+                } finally {
+                    load.execute("SET SESSION unique_checks = 1, foreign_key_checks = 1");
+                }
+            }
+            if (tsv.failure() != null) {
+                throw tsv.failure();
+            }
+            scan.finish();
+            if (loaded != tsv.rows()) {
+                throw new ProblemException(500, "restore-load-failed", "Restore load failed", "The database loaded "
+                        + loaded + " of " + tsv.rows() + " rows of " + table + " into staging." + BackupProblems.UNCHANGED);
+            }
+            if (!indexes.isEmpty()) {
+                execute(connection, "ALTER TABLE " + staging + " " + String.join(", ", indexes));
+            }
+            long before = TableRows.count(connection, table);
+            Log.infof("Staged %d rows of %s from backup %s in %.2f s", loaded, table, backup.id(), seconds(stageStarted));
+            return new Staged(table, backup, loaded, before, scan.digest(), scan.ids(), scan.compatibleSchemaChange());
+        }
+    }
+
+    /** Children rows that would point at a parent row the staged table no longer has: refused, with their ids. */
+    private static void refuseDanglingReferences(Connection connection, Table parent) throws SQLException {
+        List<Map<String, Object>> dangling = new ArrayList<>();
+        for (Table child : parent.children()) {
+            for (Column column : child.references().stream().filter(c -> c.references() == parent).toList()) {
+                String missing = " FROM " + child.tableName() + " c WHERE NOT EXISTS (SELECT 1 FROM " + staging(parent)
+                        + " p WHERE p." + parent.idColumn().name() + " = c." + column.name() + ")";
+                List<Integer> ids = new ArrayList<>();
+                try (Statement select = connection.createStatement();
+                        ResultSet rs = select.executeQuery("SELECT DISTINCT c." + column.name() + missing
+                                + " ORDER BY 1 LIMIT 100")) {
+                    while (rs.next()) {
+                        ids.add(rs.getInt(1));
+                    }
+                }
+                if (!ids.isEmpty()) {
+                    long rows;
+                    try (Statement count = connection.createStatement();
+                            ResultSet rs = count.executeQuery("SELECT COUNT(*)" + missing)) {
+                        rs.next();
+                        rows = rs.getLong(1);
+                    }
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("table", child.tableName());
+                    entry.put("column", column.name());
+                    entry.put("rows", rows);
+                    entry.put("missingIds", ids);
+                    dangling.add(entry);
+                }
+            }
+        }
+        if (!dangling.isEmpty()) {
+            String summary = dangling.stream().map(d -> d.get("rows") + " " + d.get("table") + " rows whose "
+                    + d.get("column") + " is one of " + d.get("missingIds")).collect(Collectors.joining("; "));
+            throw ProblemException.conflict("dangling-references", "Restore would leave dangling references",
+                    "Restoring " + parent + " alone would leave " + summary + " pointing at rows the backup does not "
+                            + "have. Restore a backup set (POST /backups/{setId}/restore) instead." + BackupProblems.UNCHANGED)
+                    .with("dangling", dangling);
+        }
+    }
+
+    /**
+     * Swaps all staged tables in with one atomic RENAME, then compares each live table's digest with
+     * its backup's; on a mismatch the old tables are swapped back before anything is dropped.
+     */
+    private static Map<Table, String> swap(Connection connection, List<Staged> staged) throws SQLException {
+        String forward = staged.stream().map(s -> s.table + " TO " + old(s.table) + ", " + staging(s.table) + " TO "
+                + s.table).collect(Collectors.joining(", "));
+        execute(connection, "RENAME TABLE " + forward);
+        Map<Table, String> digests = new EnumMap<>(Table.class);
+        for (Staged s : staged) {
+            digests.put(s.table, ContentDigest.ofTable(connection, s.table, s.table.tableName()));
+        }
+        List<Staged> wrong = staged.stream().filter(s -> !s.digest.equals(digests.get(s.table))).toList();
+        if (!wrong.isEmpty()) {
+            String back = staged.stream().map(s -> s.table + " TO " + staging(s.table) + ", " + old(s.table) + " TO "
+                    + s.table).collect(Collectors.joining(", "));
+            execute(connection, "RENAME TABLE " + back);
+            throw new ProblemException(500, "restore-digest-mismatch", "Restored content differs from the backup",
+                    "After the swap the content of " + wrong.stream().map(s -> s.table.tableName()).toList()
+                            + " did not match the backup; the previous tables were put back." + BackupProblems.UNCHANGED);
+        }
+        for (Staged s : staged) {
+            execute(connection, "DROP TABLE " + old(s.table));
+        }
+        return digests;
+    }
+
+    private static void dropLeftovers(Connection connection, List<Table> tables) throws SQLException {
+        for (Table table : tables) {
+            execute(connection, "DROP TABLE IF EXISTS " + staging(table) + ", " + old(table));
+        }
+    }
+
+    /** The table's secondary indexes as {@code ADD [UNIQUE] INDEX name (col, ...)} clauses, read from the catalogue. */
+    private static List<String> secondaryIndexes(Connection connection, String tableName) throws SQLException {
+        Map<String, List<String>> columns = new LinkedHashMap<>();
+        Map<String, Boolean> unique = new LinkedHashMap<>();
+        try (var select = connection.prepareStatement("SELECT index_name, column_name, non_unique FROM "
+                + "information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? "
+                + "AND index_name <> 'PRIMARY' ORDER BY index_name, seq_in_index")) {
+            select.setString(1, tableName);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    columns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    unique.put(rs.getString(1), rs.getInt(3) == 0);
+                }
+            }
+        }
+        return columns.entrySet().stream().map(e -> "ADD " + (unique.get(e.getKey()) ? "UNIQUE " : "") + "INDEX "
+                + e.getKey() + " (" + String.join(", ", e.getValue()) + ")").toList();
+    }
+
+    private static IdSet liveIds(Connection connection, Table table) throws SQLException {
+        IdSet ids = new IdSet();
+        try (Statement select = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            select.setFetchSize(Integer.MIN_VALUE);
+            try (ResultSet rs = select.executeQuery("SELECT " + table.idColumn().name() + " FROM " + table.tableName())) {
+                while (rs.next()) {
+                    ids.add(rs.getInt(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    static String staging(Table table) {
+        return table.tableName() + "_staging";
+    }
+
+    static String old(Table table) {
+        return table.tableName() + "_old";
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static double seconds(long started) {
+        return Math.round((System.nanoTime() - started) / 1e6) / 1000.0;
+    }
+}

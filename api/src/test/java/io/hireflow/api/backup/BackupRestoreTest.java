@@ -1,0 +1,343 @@
+package io.hireflow.api.backup;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.support.Database;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class BackupRestoreTest {
+
+    @Inject
+    Database db;
+
+    @Inject
+    BackupFixtures fixtures;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeEach
+    void seed() {
+        db.clear();
+        fixtures.clearBackups();
+        db.seedDepartmentsAndJobs(5, 4);
+        fixtures.seedEmployees(1, 200, 5, 4);
+    }
+
+    static ExtractableResponse<Response> backup(String table) {
+        return given().when().post("/tables/" + table + "/backups")
+                .then().log().ifValidationFails().statusCode(201).extract();
+    }
+
+    static ExtractableResponse<Response> restore(String table, String backup, boolean dryRun) {
+        return given().contentType(ContentType.JSON).body("{\"backup\":\"" + backup + "\"}")
+                .when().post("/tables/" + table + "/restore?dryRun=" + dryRun)
+                .then().log().ifValidationFails().extract();
+    }
+
+    @Test
+    void backupAnswers201WithLocationAndMetadata() {
+        ExtractableResponse<Response> created = backup("employees");
+        String id = created.path("id");
+        assertTrue(id.matches("\\d{8}T\\d{9}Z-[0-9a-f]{4}"), id);
+        assertTrue(created.header("Location").endsWith("/tables/employees/backups/" + id), created.header("Location"));
+        assertEquals("employees", created.path("table"));
+        assertEquals(200, (int) created.path("rows"));
+        assertEquals("zstandard", created.path("codec"));
+        assertEquals("employees/employees-" + id + ".avro", created.path("file"));
+        String sha = created.path("sha256");
+        assertTrue(sha.matches("[0-9a-f]{64}"));
+        Path file = fixtures.file(Table.EMPLOYEES, id);
+        assertTrue(Files.exists(file));
+        assertEquals(sha + "  employees-" + id + ".avro\n", read(file.resolveSibling(file.getFileName() + ".sha256")));
+        given().when().get("/tables/employees/backups/" + id)
+                .then().statusCode(200).body("id", equalTo(id)).body("rows", equalTo(200))
+                .body("bytes", equalTo((int) size(file))).body("schemaFingerprint", matchesPattern("[0-9a-f]{64}"))
+                .body("createdAt", matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z"));
+    }
+
+    @Test
+    void roundTripRestoresExactlyTheBackedUpRows() {
+        List<String> before = fixtures.content(Table.EMPLOYEES);
+        String id = backup("employees").path("id");
+        db.update("DELETE FROM employees WHERE employee_id <= 50");
+        db.update("UPDATE employees SET employee_name = 'Changed' WHERE employee_id = 100");
+        fixtures.seedEmployees(1000, 30, 5, 4);
+        assertNotEquals(before, fixtures.content(Table.EMPLOYEES));
+
+        ExtractableResponse<Response> restored = restore("employees", "latest", false);
+        assertEquals(200, restored.statusCode());
+        assertEquals("employees", restored.path("table"));
+        assertEquals(id, restored.path("backup"));
+        assertEquals(200, (int) restored.path("rows"));
+        assertEquals(180, (int) restored.path("rowsBefore"));
+        assertEquals(Boolean.FALSE, restored.path("dryRun"));
+        assertEquals(Boolean.TRUE, restored.path("digestMatches"));
+        assertEquals(before, fixtures.content(Table.EMPLOYEES));
+        assertEquals(List.of(), fixtures.leftoverTables());
+    }
+
+    @Test
+    void restoresABackupByIdAndKeepsTheTablesIndexes() {
+        String first = backup("departments").path("id");
+        db.update("UPDATE departments SET department_name = 'Renamed' WHERE department_id = 2");
+        backup("departments");
+        restore("departments", first, false);
+        assertEquals(1, db.count("departments WHERE department_id = 2 AND department_name = 'Department 2'"));
+        // The swapped-in table was created LIKE the live one: the report and restore indexes are still there.
+        assertEquals(4, db.single("SELECT COUNT(DISTINCT index_name) FROM information_schema.statistics "
+                + "WHERE table_schema = DATABASE() AND table_name = 'employees'"));
+        restore("employees", "latest", false);
+        assertEquals(4, db.single("SELECT COUNT(DISTINCT index_name) FROM information_schema.statistics "
+                + "WHERE table_schema = DATABASE() AND table_name = 'employees'"));
+    }
+
+    @Test
+    void dryRunChecksAndStagesButChangesNothing() {
+        backup("employees");
+        db.update("DELETE FROM employees WHERE employee_id > 150");
+        List<String> live = fixtures.content(Table.EMPLOYEES);
+        ExtractableResponse<Response> rehearsal = restore("employees", "latest", true);
+        assertEquals(200, rehearsal.statusCode());
+        assertEquals(Boolean.TRUE, rehearsal.path("dryRun"));
+        assertEquals(200, (int) rehearsal.path("rows"));
+        assertEquals(150, (int) rehearsal.path("rowsBefore"));
+        assertEquals(live, fixtures.content(Table.EMPLOYEES));
+        assertEquals(List.of(), fixtures.leftoverTables());
+    }
+
+    @Test
+    void listsBackupsNewestFirstAndKeepsOnlyTheRetainedNumber() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(backup("jobs").path("id"));
+        }
+        assertEquals(7, ids.stream().distinct().count(), "every backup has its own name");
+        List<String> kept = new ArrayList<>(ids.subList(2, 7));
+        java.util.Collections.reverse(kept);
+        given().when().get("/tables/jobs/backups")
+                .then().statusCode(200).body("id", contains(kept.toArray()));
+        try (Stream<Path> files = Files.list(fixtures.file(Table.JOBS, ids.get(0)).getParent())) {
+            assertEquals(15, files.count(), "5 backups, each .avro + .sha256 + .json, nothing else");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void verifyProvesABackupRestorable() {
+        String id = backup("employees").path("id");
+        given().when().post("/tables/employees/backups/" + id + "/verify")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("ok", equalTo(true)).body("rows", equalTo(200)).body("id", equalTo(id))
+                .body("table", equalTo("employees"));
+    }
+
+    @Test
+    void downloadsTheAvroFile() throws IOException {
+        ExtractableResponse<Response> created = backup("departments");
+        String id = created.path("id");
+        byte[] body = given().when().get("/tables/departments/backups/" + id + "/file")
+                .then().statusCode(200).contentType("application/avro")
+                .header("Content-Disposition", containsString("departments-" + id + ".avro"))
+                .extract().asByteArray();
+        assertEquals(created.path("bytes"), (Integer) body.length, new String(body));
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(fixtures.file(Table.DEPARTMENTS, id)), body));
+    }
+
+    @Test
+    void backupSetTakesEveryTableFromOneSnapshotAndRestoresThemTogether() {
+        List<String> departments = fixtures.content(Table.DEPARTMENTS);
+        List<String> jobs = fixtures.content(Table.JOBS);
+        List<String> employees = fixtures.content(Table.EMPLOYEES);
+        ExtractableResponse<Response> set = given().when().post("/backups")
+                .then().log().ifValidationFails().statusCode(201)
+                .body("backups.table", contains("departments", "jobs", "employees"))
+                .body("backups.rows", contains(5, 4, 200))
+                .extract();
+        String setId = set.path("setId");
+        assertTrue(set.header("Location").endsWith("/backups/" + setId));
+        given().when().get("/backups").then().statusCode(200)
+                .body("setId", contains(setId)).body("[0].complete", equalTo(true))
+                .body("[0].backups.setId", everyItem(equalTo(setId)));
+
+        // Change every table so that a single-table restore would dangle, then restore the set.
+        db.update("DELETE FROM employees");
+        db.update("DELETE FROM departments");
+        db.update("INSERT INTO departments VALUES (77, 'New')");
+        fixtures.seedEmployees(500, 10, 1, 4);
+        db.update("UPDATE employees SET department_id = 77");
+        given().when().post("/backups/" + setId + "/restore")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("setId", equalTo(setId)).body("dryRun", equalTo(false))
+                .body("tables.table", contains("departments", "jobs", "employees"))
+                .body("tables.digestMatches", everyItem(equalTo(true)));
+        assertEquals(departments, fixtures.content(Table.DEPARTMENTS));
+        assertEquals(jobs, fixtures.content(Table.JOBS));
+        assertEquals(employees, fixtures.content(Table.EMPLOYEES));
+        assertEquals(List.of(), fixtures.leftoverTables());
+    }
+
+    @Test
+    void refusesToRestoreAParentThatWouldLeaveChildrenDangling() {
+        backup("departments");
+        db.update("INSERT INTO departments VALUES (6, 'Six'), (7, 'Seven')");
+        db.update("UPDATE employees SET department_id = 6 WHERE employee_id IN (1, 2)");
+        db.update("UPDATE employees SET department_id = 7 WHERE employee_id = 3");
+        List<String> before = fixtures.content(Table.DEPARTMENTS);
+        ExtractableResponse<Response> refused = restore("departments", "latest", false);
+        assertEquals(409, refused.statusCode());
+        assertEquals("https://hireflow.io/problems/dangling-references", refused.path("type"));
+        assertEquals(List.of(6, 7), refused.path("dangling[0].missingIds"));
+        assertEquals(3, (int) refused.path("dangling[0].rows"));
+        assertEquals("employees", refused.path("dangling[0].table"));
+        assertTrue(refused.<String>path("detail").contains("[6, 7]"));
+        assertEquals(before, fixtures.content(Table.DEPARTMENTS));
+        assertEquals(List.of(), fixtures.leftoverTables());
+    }
+
+    @Test
+    void aBackupCrashedHalfWayLeavesNoFileUnderAFinalName() throws Exception {
+        Path temporary;
+        try (Connection connection = dataSource.getConnection(); Statement select = connection.createStatement();
+                ResultSet rows = select.executeQuery(BackupWriter.selectSql(Table.EMPLOYEES))) {
+            BackupStore store = fixtures.store();
+            String id = store.newId(java.time.Instant.now());
+            temporary = store.temporaryFile(Table.EMPLOYEES, id);
+            ResultSet dying = failingAfter(rows, 120);
+            assertThrows(SQLException.class, () -> new BackupWriter(Table.EMPLOYEES, Codecs.parse("zstandard"))
+                    .write(dying, temporary, 200, id, null, java.time.Instant.now(), "test"));
+        }
+        // What a killed process leaves: the partial temporary file, which is hidden and never listed.
+        assertTrue(Files.exists(temporary));
+        assertTrue(temporary.getFileName().toString().startsWith("."));
+        try (Stream<Path> files = Files.list(temporary.getParent())) {
+            assertFalse(files.anyMatch(f -> f.toString().endsWith(".avro")));
+        }
+        given().when().get("/tables/employees/backups").then().statusCode(200).body("$", hasSize(0));
+        restore("employees", "latest", false).response().then().statusCode(404)
+                .body("type", endsWith("/no-backup"));
+    }
+
+    @Test
+    void batchesPostedDuringARestoreAreNotLost() throws Exception {
+        fixtures.seedEmployees(1000, 20_000, 5, 4);
+        backup("employees");
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            Future<ExtractableResponse<Response>> restoring = pool.submit(() -> restore("employees", "latest", false));
+            waitUntilLocked("hireflow.table.employees");
+            List<Future<ExtractableResponse<Response>>> batches = new ArrayList<>();
+            for (int b = 0; b < 8; b++) {
+                int first = 100_000 + b * 10;
+                batches.add(pool.submit(() -> given().contentType(ContentType.JSON).body(batchOf(first, 10))
+                        .when().post("/tables/employees/rows").then().extract()));
+            }
+            assertEquals(200, restoring.get(60, TimeUnit.SECONDS).statusCode());
+            int inserted = 0;
+            for (Future<ExtractableResponse<Response>> batch : batches) {
+                ExtractableResponse<Response> answer = batch.get(60, TimeUnit.SECONDS);
+                if (answer.statusCode() == 201) {
+                    inserted += answer.<Integer>path("inserted");
+                } else {
+                    assertEquals(503, answer.statusCode(), answer.asString());
+                    assertTrue(answer.header("Retry-After") != null);
+                }
+            }
+            assertTrue(inserted > 0, "some batch waited for the restore and went in after it");
+            assertEquals(20_200 + inserted, db.count("employees"));
+            assertEquals(inserted, db.count("employees WHERE employee_id >= 100000"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void waitUntilLocked(String lock) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (db.single("SELECT COUNT(*) FROM (SELECT IS_USED_LOCK('" + lock + "') AS holder) l "
+                    + "WHERE holder IS NOT NULL") == 1) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the restore never took " + lock);
+    }
+
+    private static String batchOf(int firstId, int count) {
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < count; i++) {
+            body.append(i > 0 ? "," : "").append("{\"employee_id\":").append(firstId + i)
+                    .append(",\"employee_name\":\"Late ").append(firstId + i)
+                    .append("\",\"hiring_date\":\"2024-02-03T04:05:06Z\",\"department_id\":1,\"job_id\":1}");
+        }
+        return body.append("]").toString();
+    }
+
+    /** A result set that dies like a dropped connection after {@code rows} rows. */
+    private static ResultSet failingAfter(ResultSet delegate, int rows) {
+        int[] seen = { 0 };
+        return (ResultSet) java.lang.reflect.Proxy.newProxyInstance(ResultSet.class.getClassLoader(),
+                new Class<?>[] { ResultSet.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("next") && ++seen[0] > rows) {
+                        throw new SQLException("Communications link failure (simulated)", "08S01");
+                    }
+                    try {
+                        return method.invoke(delegate, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.hireflow.api.backup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.hireflow.api.dictionary.Column;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written instant conversions agree with the dictionary's formatter everywhere. */
+class InstantTextTest {
+
+    @Test
+    void agreesWithTheDictionaryFormatterOnAMillionRandomSecondsAndTheEdges() {
+        SplittableRandom random = new SplittableRandom(42);
+        long min = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+        long max = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 1_000_000; i++) {
+            check(i < 2 ? (i == 0 ? min : max) : random.nextLong(min, max + 1));
+        }
+    }
+
+    private static void check(long epochSecond) {
+        Instant instant = Instant.ofEpochSecond(epochSecond);
+        String canonical = Column.format(instant);
+        assertEquals(canonical, InstantText.iso(instant.toEpochMilli()));
+        assertEquals(instant.toEpochMilli(), InstantText.epochMillis(canonical));
+    }
+
+    @Test
+    void refusesWhatHasNoCanonicalText() {
+        assertNull(InstantText.iso(Instant.parse("2021-07-27T16:02:08.500Z").toEpochMilli()));
+        assertNull(InstantText.iso(Instant.parse("+10000-01-01T00:00:00Z").toEpochMilli()));
+        assertNull(InstantText.iso(Instant.parse("-0001-12-31T23:59:59Z").toEpochMilli()));
+        assertThrows(IllegalArgumentException.class, () -> InstantText.epochMillis("2021-07-2x 16:02:08"));
+    }
+}
