@@ -3,6 +3,7 @@ package io.hireflow.api.backup;
 import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.config.HireflowConfig;
 import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.observe.BackupMetrics;
 import io.hireflow.api.rows.TableRows;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,10 +31,12 @@ public class BackupService {
     private final Codecs.Codec codec;
     private final int retention;
     private final String appVersion;
+    private final BackupMetrics metrics;
 
-    BackupService(AgroalDataSource dataSource, BackupStore store, HireflowConfig config,
+    BackupService(AgroalDataSource dataSource, BackupStore store, HireflowConfig config, BackupMetrics metrics,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String appVersion) {
         this.dataSource = dataSource;
+        this.metrics = metrics;
         this.store = store;
         this.codec = Codecs.parse(config.backup().codec());
         this.retention = Math.max(1, config.backup().retention());
@@ -81,6 +85,7 @@ public class BackupService {
         } catch (SQLException | IOException | RuntimeException e) {
             // A set is all or nothing: members already in place are removed again.
             written.forEach(b -> store.delete(Table.byName(b.table()).orElseThrow(), b.id()));
+            tables.forEach(metrics::backupFailed);
             throw e;
         }
         for (Table table : tables) {
@@ -107,6 +112,7 @@ public class BackupService {
                     file.contentDigest(), appVersion);
             store.commit(temporary, metadata);
             double seconds = (System.nanoTime() - started) / 1e9;
+            metrics.backupSucceeded(table, Duration.ofNanos(System.nanoTime() - started), file.rows(), file.bytes());
             Log.infof("Backed up %d rows of %s to %s (%d bytes, %s) in %.2f s", file.rows(), table, relative,
                     file.bytes(), file.codec(), seconds);
             return metadata;

@@ -6,6 +6,7 @@ import io.hireflow.api.database.TableLocks;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.observe.BackupMetrics;
 import io.hireflow.api.problem.ProblemException;
 import io.hireflow.api.rows.TableRows;
 import io.quarkus.logging.Log;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -40,10 +42,13 @@ public class RestoreService {
     private final TableLocks locks;
     private final BackupStore store;
 
-    RestoreService(AgroalDataSource dataSource, TableLocks locks, BackupStore store) {
+    private final BackupMetrics metrics;
+
+    RestoreService(AgroalDataSource dataSource, TableLocks locks, BackupStore store, BackupMetrics metrics) {
         this.dataSource = dataSource;
         this.locks = locks;
         this.store = store;
+        this.metrics = metrics;
     }
 
     public VerifyResult verify(Table table, String id) throws IOException {
@@ -58,6 +63,20 @@ public class RestoreService {
 
     public RestoreResult restore(Table table, String ref, boolean dryRun) throws SQLException, IOException {
         long started = System.nanoTime();
+        try {
+            RestoreResult result = restoreUnderLock(table, ref, dryRun, started);
+            metrics.restoreSucceeded(table, Duration.ofNanos(System.nanoTime() - started), result.rows(), dryRun);
+            return result;
+        } catch (SQLException | IOException | RuntimeException e) {
+            if (!(e instanceof ProblemException problem) || problem.status() >= 500) {
+                metrics.restoreFailed(table); // a refused request is the caller's to fix, not a failure
+            }
+            throw e;
+        }
+    }
+
+    private RestoreResult restoreUnderLock(Table table, String ref, boolean dryRun, long started)
+            throws SQLException, IOException {
         BackupMetadata backup = store.require(table, ref);
         Set<Table> locked = new LinkedHashSet<>(List.of(table));
         locked.addAll(table.children());
