@@ -1,6 +1,7 @@
 package io.hireflow.api.observe;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hireflow.api.dictionary.Table;
@@ -39,6 +40,8 @@ class MetricsTest {
         given().contentType(ContentType.JSON)
                 .body("[{\"department_id\":1,\"department_name\":\"A\"},{\"department_id\":0,\"department_name\":\"\"}]")
                 .when().post("/tables/departments/rows").then().statusCode(200);
+        // Other test classes back up and restore for real: compare against the values before.
+        String before = scrape();
         backups.backupSucceeded(Table.JOBS, Duration.ofMillis(1500), 12, 3456);
         backups.restoreSucceeded(Table.JOBS, Duration.ofMillis(900), 12, false);
 
@@ -47,11 +50,15 @@ class MetricsTest {
         assertContains(metrics, "hireflow_rows_rejected_total{source=\"batch\",table=\"departments\"}");
         assertContains(metrics, "hireflow_rule_violations_total{rule=\"positive\",source=\"batch\",table=\"departments\"}");
         assertContains(metrics, "hireflow_batch_latency_seconds_count{table=\"departments\"}");
-        assertContains(metrics, "hireflow_backup_duration_seconds_count{table=\"jobs\"} 1.0");
-        assertContains(metrics, "hireflow_backup_rows_sum{table=\"jobs\"} 12.0");
-        assertContains(metrics, "hireflow_backup_bytes_sum{table=\"jobs\"} 3456.0");
-        assertContains(metrics, "hireflow_restore_rows_sum{table=\"jobs\"} 12.0");
-        assertContains(metrics, "hireflow_backup_last_success_seconds{table=\"employees\"} 0.0");
+        assertEquals(1.0, value(metrics, "hireflow_backup_duration_seconds_count{table=\"jobs\"}")
+                - value(before, "hireflow_backup_duration_seconds_count{table=\"jobs\"}"));
+        assertEquals(12.0, value(metrics, "hireflow_backup_rows_sum{table=\"jobs\"}")
+                - value(before, "hireflow_backup_rows_sum{table=\"jobs\"}"));
+        assertEquals(3456.0, value(metrics, "hireflow_backup_bytes_sum{table=\"jobs\"}")
+                - value(before, "hireflow_backup_bytes_sum{table=\"jobs\"}"));
+        assertEquals(12.0, value(metrics, "hireflow_restore_rows_sum{table=\"jobs\"}")
+                - value(before, "hireflow_restore_rows_sum{table=\"jobs\"}"));
+        assertContains(metrics, "hireflow_backup_last_success_seconds{table=\"employees\"}");
         assertTrue(backups.lastSuccessEpochSeconds(Table.JOBS) > 1_700_000_000L);
     }
 
@@ -82,6 +89,12 @@ class MetricsTest {
         // The text format may end a label set with a comma; compare without it.
         return given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract().asString()
                 .replace(",}", "}");
+    }
+
+    /** A sample's value, or 0 when the series does not exist yet. */
+    private static double value(String metrics, String series) {
+        return metrics.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim())).orElse(0.0);
     }
 
     private static void assertContains(String metrics, String expected) {
