@@ -85,7 +85,7 @@ public class RestoreService {
             dropLeftovers(connection, List.of(table));
             Map<Table, IntPredicate> parents = new EnumMap<>(Table.class);
             for (Column reference : table.references()) {
-                parents.put(reference.references(), liveIds(connection, reference.references())::contains);
+                parents.put(reference.references(), TableRows.ids(connection, reference.references())::contains);
             }
             try {
                 Staged staged = stage(connection, table, backup, parents);
@@ -286,18 +286,6 @@ public class RestoreService {
                 + e.getKey() + " (" + String.join(", ", e.getValue()) + ")").toList();
     }
 
-    private static IdSet liveIds(Connection connection, Table table) throws SQLException {
-        IdSet ids = new IdSet();
-        try (Statement select = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            select.setFetchSize(Integer.MIN_VALUE);
-            try (ResultSet rs = select.executeQuery("SELECT " + table.idColumn().name() + " FROM " + table.tableName())) {
-                while (rs.next()) {
-                    ids.add(rs.getInt(1));
-                }
-            }
-        }
-        return ids;
-    }
 
     static String staging(Table table) {
         return table.tableName() + "_staging";

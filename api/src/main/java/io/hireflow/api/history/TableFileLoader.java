@@ -11,6 +11,7 @@ import io.hireflow.api.dictionary.RelationCheck;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.rejects.Reject;
 import io.hireflow.api.rejects.RejectsLog;
+import io.hireflow.api.rows.TableRows;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -85,7 +86,7 @@ class TableFileLoader {
         }
         try (Connection connection = dataSource.getConnection();
                 TableLocks.Held lock = request.isDryRun() ? null : locks.acquire(connection, table)) {
-            RelationCheck relations = new RelationCheck(table, existingIds(connection, table)::contains,
+            RelationCheck relations = new RelationCheck(table, TableRows.ids(connection, table)::contains,
                     parents(connection, table, acceptedInRun));
             RejectsBuffer rejects = new RejectsBuffer(table, request.isDryRun());
             long[] lastSave = {System.nanoTime()};
@@ -96,10 +97,18 @@ class TableFileLoader {
                         (record, row) -> rejects.add(new Reject(Instant.now(), table, Reject.HISTORY, progress.file,
                                 record.getStartingLineNumber(), row.raw(), row.violations())),
                         () -> saveNowAndThen(loadId, progress, lastSave), maxRejects);
-                if (request.isDryRun()) {
-                    drain(feed, progress, request);
-                } else {
-                    loadAndRecord(connection, loadId, feed, progress, request);
+                ReadAheadStream rows = new ReadAheadStream(feed, "history-parse-" + table);
+                try (rows) {
+                    if (request.isDryRun()) {
+                        drain(rows, feed, progress, request);
+                    } else {
+                        loadAndRecord(connection, loadId, rows, feed, progress, request);
+                    }
+                } catch (SQLException | IOException e) {
+                    if (rows.failure() instanceof CsvParseException parse) {
+                        throw parse; // the stream broke on bad CSV: say that, not what the driver made of it
+                    }
+                    throw e;
                 }
             } catch (CsvParseException e) {
                 progress.rowsInserted = 0;
@@ -112,14 +121,14 @@ class TableFileLoader {
         }
     }
 
-    private void loadAndRecord(Connection connection, String loadId, ValidRowsFeed feed, TableProgress progress,
-            HistoryLoadRequest request) throws SQLException {
+    private void loadAndRecord(Connection connection, String loadId, ReadAheadStream rows, ValidRowsFeed feed,
+            TableProgress progress, HistoryLoadRequest request) throws SQLException {
         Table table = progress.table;
         connection.setAutoCommit(false);
         try {
             long loaded;
             try (Statement load = connection.createStatement()) {
-                load.unwrap(JdbcStatement.class).setLocalInfileInputStream(feed);
+                load.unwrap(JdbcStatement.class).setLocalInfileInputStream(rows);
                 loaded = load.executeLargeUpdate(LoadDataEncoder.statement(table));
             }
             String overLimit = rejectRatioExceeded(progress, request);
@@ -152,9 +161,9 @@ class TableFileLoader {
         }
     }
 
-    private static void drain(ValidRowsFeed feed, TableProgress progress, HistoryLoadRequest request)
-            throws IOException {
-        feed.transferTo(OutputStream.nullOutputStream());
+    private static void drain(ReadAheadStream rows, ValidRowsFeed feed, TableProgress progress,
+            HistoryLoadRequest request) throws IOException {
+        rows.transferTo(OutputStream.nullOutputStream());
         if (feed.rejectLimitReached()) {
             progress.end(LoadStatus.TableStatus.FAILED, "would be rolled back: more than " + request.maxRejects()
                     + " rows rejected (maxRejects)");
@@ -295,7 +304,7 @@ class TableFileLoader {
         for (var column : table.references()) {
             Table parent = column.references();
             if (!parents.containsKey(parent)) {
-                IdSet stored = existingIds(connection, parent);
+                IdSet stored = TableRows.ids(connection, parent);
                 IdSet inRun = acceptedInRun.get(parent);
                 parents.put(parent, inRun == null ? stored::contains : id -> stored.contains(id) || inRun.contains(id));
             }
@@ -303,17 +312,4 @@ class TableFileLoader {
         return parents;
     }
 
-    /** Streams a table's ids into a compact set (never the rows themselves into memory). */
-    private static IdSet existingIds(Connection connection, Table table) throws SQLException {
-        IdSet ids = new IdSet();
-        try (Statement select = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            select.setFetchSize(Integer.MIN_VALUE);
-            try (ResultSet rs = select.executeQuery("SELECT " + table.idColumn().name() + " FROM " + table.tableName())) {
-                while (rs.next()) {
-                    ids.add(rs.getInt(1));
-                }
-            }
-        }
-        return ids;
-    }
 }

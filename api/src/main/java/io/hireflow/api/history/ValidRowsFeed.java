@@ -5,18 +5,17 @@ import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.RelationCheck;
 import io.hireflow.api.dictionary.RowChecker;
 import io.hireflow.api.dictionary.Table;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.function.BiConsumer;
 
 /**
- * The stream {@code LOAD DATA LOCAL INFILE} reads: pulls CSV records one at a time, checks each
- * against the dictionary, and hands out the valid ones as tab-separated text a chunk at a time.
- * Memory stays at one chunk whatever the file size. Rejected rows go to {@code rejects}.
+ * What {@code LOAD DATA LOCAL INFILE} reads: pulls CSV records one at a time, checks each against
+ * the dictionary, and hands out the valid ones as tab-separated text a chunk at a time (read ahead
+ * by {@link ReadAheadStream}). Memory stays at a few chunks whatever the file size. Rejected rows go
+ * to {@code rejects}.
  */
-final class ValidRowsFeed extends InputStream {
+final class ValidRowsFeed implements ReadAheadStream.Chunks {
 
     private static final int CHUNK_CHARS = 64 * 1024;
 
@@ -29,10 +28,8 @@ final class ValidRowsFeed extends InputStream {
     private final Runnable onChunk;
     private final long maxRejects;
     private final StringBuilder text = new StringBuilder(CHUNK_CHARS + 1024);
-    private byte[] chunk = new byte[0];
-    private int position;
     private boolean exhausted;
-    private boolean rejectLimitReached;
+    private volatile boolean rejectLimitReached;
 
     ValidRowsFeed(Iterator<CsvRecord> records, Table table, RelationCheck relations, TableProgress progress,
             BiConsumer<CsvRecord, CheckedRow> rejects, Runnable onChunk, long maxRejects) {
@@ -51,27 +48,12 @@ final class ValidRowsFeed extends InputStream {
         return rejectLimitReached;
     }
 
+    /** The next chunk of valid rows as tab-separated UTF-8, or {@code null} at the end. */
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] into, int offset, int length) throws IOException {
-        while (position == chunk.length) {
-            if (exhausted) {
-                return -1;
-            }
-            fill();
+    public byte[] next() {
+        if (exhausted) {
+            return null;
         }
-        int n = Math.min(length, chunk.length - position);
-        System.arraycopy(chunk, position, into, offset, n);
-        position += n;
-        return n;
-    }
-
-    private void fill() {
         text.setLength(0);
         while (text.length() < CHUNK_CHARS && records.hasNext()) {
             CsvRecord record = records.next();
@@ -92,8 +74,7 @@ final class ValidRowsFeed extends InputStream {
             }
         }
         exhausted = rejectLimitReached || !records.hasNext();
-        chunk = text.toString().getBytes(StandardCharsets.UTF_8);
-        position = 0;
         onChunk.run();
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

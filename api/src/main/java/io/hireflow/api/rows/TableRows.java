@@ -2,6 +2,7 @@ package io.hireflow.api.rows;
 
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.ColumnType;
+import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.Table;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -109,6 +110,20 @@ public final class TableRows {
                     : rs.getObject(i + 1));
         }
         return row;
+    }
+
+    /** Streams a table's ids into a compact set (never the rows themselves into memory). */
+    public static IdSet ids(Connection connection, Table table) throws SQLException {
+        IdSet ids = new IdSet();
+        try (Statement select = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            select.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream, do not buffer the result
+            try (ResultSet rs = select.executeQuery("SELECT " + table.idColumn().name() + " FROM " + table.tableName())) {
+                while (rs.next()) {
+                    ids.add(rs.getInt(1));
+                }
+            }
+        }
+        return ids;
     }
 
     public static long count(Connection connection, Table table) throws SQLException {

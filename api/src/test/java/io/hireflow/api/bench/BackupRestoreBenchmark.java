@@ -43,8 +43,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Backup and restore of 1M employees against {@code mariadb-dump --single-transaction} and its
  * replay with the {@code mariadb} client, on the same embedded database in one run. Not a unit test:
- * {@code ./mvnw -B test -pl api -Dbench=true -Dtest=BackupRestoreBenchmark -DargLine=-Xmx256m}.
- * Writes its figures to {@code /work/notes/backup-bench.md} (or {@code -Dbench.out=...}).
+ * {@code ./mvnw -B test -pl client,api -Pbench -Dtest=BackupRestoreBenchmark}.
+ * Writes its figures to {@code api/target/bench/backup.md} (or {@code -Dbench.out=...}).
  */
 @QuarkusTest
 @EnabledIfSystemProperty(named = "bench", matches = "true")
@@ -237,12 +237,12 @@ class BackupRestoreBenchmark {
                 Instant.now().toString().substring(0, 16) + "Z", runtime.availableProcessors(),
                 runtime.maxMemory() / 1_000_000, ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                         .filter(a -> a.startsWith("-Xmx")).findFirst().orElse("no -Xmx")));
-        md.append("Rerun: `./mvnw -B test -pl api -Dbench=true -Dtest=BackupRestoreBenchmark -DargLine=-Xmx256m`\n\n");
+        md.append("Rerun: `./mvnw -B test -pl client,api -Pbench -Dtest=BackupRestoreBenchmark`\n\n");
         report.forEach(l -> md.append(l).append('\n'));
         md.append("\nThe API rows are end to end over HTTP (backup: snapshot, count, stream, fsync, checksum sidecars; "
                 + "restore: checksum, schema resolution, every row checked, staging load, RENAME swap, digest check). "
                 + "Heap is the peak of used heap sampled every 10 ms, including whatever garbage was not collected yet.\n");
-        Path out = Path.of(System.getProperty("bench.out", "/work/notes/backup-bench.md"));
+        Path out = Path.of(System.getProperty("bench.out", "target/bench/backup.md"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md.toString());
         System.out.println(md);
