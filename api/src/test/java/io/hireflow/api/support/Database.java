@@ -49,6 +49,17 @@ public class Database {
         }
     }
 
+    /** The first column of the first row, as text. */
+    public String text(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     public void seedDepartmentsAndJobs(int departments, int jobs) {
         StringBuilder d = new StringBuilder("INSERT INTO departments VALUES ");
         for (int i = 1; i <= departments; i++) {
