@@ -54,7 +54,7 @@ class BackupInteropTest {
         String id = given().when().post("/tables/" + table + "/backups").then().statusCode(201).extract().path("id");
         byte[] body = given().when().get("/tables/" + table + "/backups/" + id + "/file").then().statusCode(200)
                 .extract().asByteArray();
-        Path file = Files.createTempFile("hireflow-interop-", ".avro");
+        Path file = Files.createTempFile(Files.createDirectories(Path.of("target/interop")), "backup-", ".avro");
         Files.write(file, body);
         return file;
     }

@@ -105,7 +105,7 @@ class BackupRestoreBenchmark {
         }
         assertEquals(digestBefore, digest());
 
-        Path work = Files.createTempDirectory("hireflow-bench-");
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target/bench")), "backup-work-");
         for (String codec : List.of("null", "snappy", "zstandard", "zstandard-1", "deflate")) {
             Path file = work.resolve(codec + ".avro");
             HeapWatch heap = HeapWatch.begin();
