@@ -3,6 +3,8 @@ package io.hireflow.api.report;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 
 /**
@@ -14,16 +16,23 @@ import java.util.List;
  */
 @JsonPropertyOrder({ "report", "year", "generatedAt", "rowCount", "mean", "meanOver", "rows" })
 public record DepartmentsAboveMeanReport(int year, String generatedAt, @JsonIgnore long departments,
-        @JsonIgnore long hiredTotal, List<DepartmentHires> rows) {
+        @JsonIgnore long hiredTotal, List<DepartmentHires> rows) implements Report {
 
     public static final String NAME = "departments-above-mean";
 
+    @Override
+    public void writeCsv(OutputStream out) throws IOException {
+        ReportCsv.write(this, out);
+    }
+
     @JsonProperty
+    @Override
     public String report() {
         return NAME;
     }
 
     @JsonProperty
+    @Override
     public int rowCount() {
         return rows.size();
     }

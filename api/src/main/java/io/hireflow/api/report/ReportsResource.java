@@ -33,13 +33,7 @@ public class ReportsResource {
     @Produces({ MediaType.APPLICATION_JSON, ReportCsv.MEDIA_TYPE })
     public RestResponse<Object> hiresByQuarter(UriInfo uri, HttpHeaders headers)
             throws SQLException, IOException {
-        HiresByQuarterReport report = reports.hiresByQuarter(year(uri));
-        if (!wantsCsv(headers)) {
-            return RestResponse.ok(report);
-        }
-        ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        ReportCsv.write(report, csv);
-        return csv(report.report(), report.year(), csv);
+        return answer(reports.hiresByQuarter(year(uri)), headers);
     }
 
     @GET
@@ -47,13 +41,7 @@ public class ReportsResource {
     @Produces({ MediaType.APPLICATION_JSON, ReportCsv.MEDIA_TYPE })
     public RestResponse<Object> departmentsAboveMean(UriInfo uri, HttpHeaders headers)
             throws SQLException, IOException {
-        DepartmentsAboveMeanReport report = reports.departmentsAboveMean(year(uri));
-        if (!wantsCsv(headers)) {
-            return RestResponse.ok(report);
-        }
-        ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        ReportCsv.write(report, csv);
-        return csv(report.report(), report.year(), csv);
+        return answer(reports.departmentsAboveMean(year(uri)), headers);
     }
 
     @GET
@@ -80,6 +68,16 @@ public class ReportsResource {
         return RestResponse.ResponseBuilder.<RenderResult>created(
                 uri.getBaseUriBuilder().path(Deliverables.URL_PREFIX + ReportService.PAGE).build())
                 .entity(result).build();
+    }
+
+    /** JSON by default; CSV (with a download name) when the caller accepts text/csv. */
+    private RestResponse<Object> answer(Report report, HttpHeaders headers) throws IOException {
+        if (!wantsCsv(headers)) {
+            return RestResponse.ok(report);
+        }
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        report.writeCsv(csv);
+        return csv(report.report(), report.year(), csv);
     }
 
     private RestResponse<byte[]> chart(String report, UriInfo uri, ChartFormat format)
