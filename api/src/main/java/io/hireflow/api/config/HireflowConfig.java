@@ -5,7 +5,6 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Every {@code hireflow.*} setting, each overridable by its environment variable (e.g. HIREFLOW_SHARED_DIR). */
 @ConfigMapping(prefix = "hireflow")

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
