@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -40,6 +41,8 @@ import java.util.stream.Stream;
 public class BackupStore {
 
     /** Ids are timestamps plus a random suffix; anything else (such as {@code ../../etc/passwd}) is refused. */
+    /** A temporary file untouched this long belongs to a backup that died. */
+    static final Duration ABANDONED_AFTER = Duration.ofHours(1);
     static final Pattern ID = Pattern.compile("\\d{8}T\\d{9}Z-[0-9a-f]{4}");
     static final String LATEST = "latest";
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'")
@@ -179,6 +182,7 @@ public class BackupStore {
 
     /** Keeps the newest {@code keep} backups of the table; returns the ids deleted. */
     List<String> prune(Table table, int keep) {
+        sweepAbandoned(table);
         List<BackupMetadata> all = list(table);
         List<String> deleted = new ArrayList<>();
         for (BackupMetadata old : all.subList(Math.min(keep, all.size()), all.size())) {
@@ -192,6 +196,29 @@ public class BackupStore {
                     .forEach(set -> deleteQuietly(setFile(set.setId())));
         }
         return deleted;
+    }
+
+    /**
+     * Removes temporary files a crashed backup left behind (never listed, but they take space). Only
+     * old ones: a younger one may be a backup another replica is writing right now.
+     */
+    void sweepAbandoned(Table table) {
+        Path dir = tableDir(table);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        Instant cutoff = Instant.now().minus(ABANDONED_AFTER);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(".")
+                    && f.getFileName().toString().endsWith(".tmp")).toList()) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                    deleteQuietly(file);
+                    Log.infof("Removed %s, left by a backup that did not finish", file.getFileName());
+                }
+            }
+        } catch (IOException e) {
+            Log.debugf("Could not sweep %s: %s", dir, e.getMessage());
+        }
     }
 
     Path setFile(String setId) {

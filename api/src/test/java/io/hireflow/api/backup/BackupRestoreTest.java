@@ -254,6 +254,17 @@ class BackupRestoreTest {
         given().when().get("/tables/employees/backups").then().statusCode(200).body("$", hasSize(0));
         restore("employees", "latest", false).response().then().statusCode(404)
                 .body("type", endsWith("/no-backup"));
+
+        // The next backup sweeps what a crash left an hour ago, and leaves a young one (maybe in progress).
+        Path young = temporary.resolveSibling(".employees-" + fixtures.store().newId(java.time.Instant.now())
+                + ".avro.tmp");
+        Files.writeString(young, "being written");
+        Files.setLastModifiedTime(temporary, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(BackupStore.ABANDONED_AFTER).minusSeconds(60)));
+        backup("employees");
+        assertFalse(Files.exists(temporary), "an abandoned temporary file is removed");
+        assertTrue(Files.exists(young), "a young temporary file is left alone");
+        Files.delete(young);
     }
 
     @Test
