@@ -37,6 +37,16 @@ public class HistoryResource {
                 .build();
     }
 
+    /** {@code POST /history/loads} with no body (e.g. {@code curl -X POST}), whatever its type: load every table. */
+    @POST
+    public RestResponse<LoadStatus> startEverything(byte[] body, UriInfo uri) throws SQLException {
+        if (body != null && body.length > 0) {
+            throw new ProblemException(415, "http-415", "Unsupported Media Type", "Send the load's options as "
+                    + "application/json, or no body at all to load every table");
+        }
+        return start(null, uri);
+    }
+
     @GET
     @Path("/{id}")
     public LoadStatus get(@PathParam("id") String id) throws SQLException {

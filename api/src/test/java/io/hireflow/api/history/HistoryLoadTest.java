@@ -161,6 +161,16 @@ class HistoryLoadTest {
     }
 
     @Test
+    void aPostWithNoBodyAtAllLoadsEveryTable() throws Exception {
+        new HistoryGenerator(13, 0, 2, 2, 10).writeAll(HistoryFolder.DIR, 1);
+        String id = given().when().post("/history/loads").then().log().ifValidationFails().statusCode(202)
+                .extract().path("id");
+        JsonPath status = HistoryFolder.awaitEnd(id);
+        assertEquals(List.of("LOADED", "LOADED", "LOADED"), status.getList("tables.status"));
+        assertEquals(10, db.count("employees"));
+    }
+
+    @Test
     void aMissingFileFailsThatTableWithAClearMessage() throws Exception {
         JsonPath status = HistoryFolder.awaitEnd(startLoad("{\"tables\":[\"jobs\"]}"));
         assertEquals("FAILED", status.getString("status"));
@@ -176,6 +186,9 @@ class HistoryLoadTest {
         given().contentType(ContentType.JSON).body("{\"dryRun\":").post("/history/loads")
                 .then().statusCode(400).contentType("application/problem+json");
         given().get("/history/loads/nope").then().statusCode(404).body("type", endsWith("load-not-found"));
+        given().contentType(ContentType.TEXT).body("departments").post("/history/loads")
+                .then().statusCode(415).contentType("application/problem+json");
+        assertEquals(0, db.count("history_loads"), "no load was started by a bad request");
     }
 
     private static String startLoad(String body) {
