@@ -10,6 +10,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
 
 /**
  * An order-independent digest of a table's content: the sum, modulo 2^64, of the first 8 bytes of
@@ -62,14 +66,53 @@ public final class ContentDigest {
 
     /** The same digest computed by the database over a live (or staging) table. */
     public static String ofTable(Connection connection, Table table, String sqlTableName) throws SQLException {
+        return hex(sumOf(connection, table, sqlTableName, "TRUE"));
+    }
+
+    /**
+     * The digest of a table read in two halves by id, each on its own connection: the database hashes
+     * the rows on both cores. The halves' sums add up to the whole's (modulo 2^64).
+     */
+    public static String ofTable(DataSource dataSource, Table table, String sqlTableName, Executor executor)
+            throws SQLException {
+        String id = table.idColumn().name();
+        long middle;
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT MIN(" + id + "), MAX(" + id + ") FROM " + sqlTableName)) {
+            rs.next();
+            middle = rs.getLong(1) + (rs.getLong(2) - rs.getLong(1)) / 2;
+        }
+        CompletableFuture<Long> upper = CompletableFuture.supplyAsync(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return sumOf(connection, table, sqlTableName, id + " > " + middle);
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        }, executor);
+        long lower;
+        try (Connection connection = dataSource.getConnection()) {
+            lower = sumOf(connection, table, sqlTableName, id + " <= " + middle);
+        }
+        try {
+            return hex(lower + upper.join()); // wraps: modulo 2^64, like the sum itself
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
+        }
+    }
+
+    private static long sumOf(Connection connection, Table table, String sqlTableName, String where)
+            throws SQLException {
         String values = BackupWriter.canonicalColumns(table);
         String rowHash = "CAST(CONV(LEFT(SHA2(CONCAT_WS(CHAR(31 USING utf8mb4), " + values
                 + "), 256), 16), 16, 10) AS UNSIGNED)";
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT CAST(COALESCE(SUM(" + rowHash + "), 0) AS CHAR) FROM "
-                        + sqlTableName)) {
+                        + sqlTableName + " WHERE " + where)) {
             rs.next();
-            return hex(new BigInteger(rs.getString(1)).longValue());
+            return new BigInteger(rs.getString(1)).longValue();
         }
     }
 

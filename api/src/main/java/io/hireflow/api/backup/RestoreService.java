@@ -2,6 +2,7 @@ package io.hireflow.api.backup;
 
 import com.mysql.cj.jdbc.JdbcStatement;
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.ReadAheadStream;
 import io.hireflow.api.database.TableLocks;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.IdSet;
@@ -10,6 +11,7 @@ import io.hireflow.api.observe.BackupMetrics;
 import io.hireflow.api.problem.ProblemException;
 import io.hireflow.api.rows.TableRows;
 import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
@@ -24,6 +26,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
@@ -43,12 +47,23 @@ public class RestoreService {
     private final BackupStore store;
 
     private final BackupMetrics metrics;
+    /** Hashes the upper half of a restored table while the caller's thread hashes the lower half. */
+    private final ExecutorService digester = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "restore-digest");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     RestoreService(AgroalDataSource dataSource, TableLocks locks, BackupStore store, BackupMetrics metrics) {
         this.dataSource = dataSource;
         this.locks = locks;
         this.store = store;
         this.metrics = metrics;
+    }
+
+    @PreDestroy
+    void stop() {
+        digester.shutdown();
     }
 
     public VerifyResult verify(Table table, String id) throws IOException {
@@ -169,8 +184,9 @@ public class RestoreService {
                 // Ids were proven unique above, and the staging table is empty: without per-row unique
                 // checks InnoDB (MariaDB 10.7+) bulk-loads an empty table and sorts its indexes once.
                 load.execute("SET SESSION unique_checks = 0, foreign_key_checks = 0");
-                try {
-                    load.unwrap(JdbcStatement.class).setLocalInfileInputStream(tsv);
+                // Decoding and checking run a few chunks ahead on a thread of their own, beside the insert.
+                try (ReadAheadStream ahead = ReadAheadStream.of(tsv, "restore-" + table)) {
+                    load.unwrap(JdbcStatement.class).setLocalInfileInputStream(ahead);
                     loaded = load.executeLargeUpdate(LoadDataStream.sql(table, staging));
                 } finally {
                     load.execute("SET SESSION unique_checks = 1, foreign_key_checks = 1");
@@ -238,13 +254,13 @@ public class RestoreService {
      * Swaps all staged tables in with one atomic RENAME, then compares each live table's digest with
      * its backup's; on a mismatch the old tables are swapped back before anything is dropped.
      */
-    private static Map<Table, String> swap(Connection connection, List<Staged> staged) throws SQLException {
+    private Map<Table, String> swap(Connection connection, List<Staged> staged) throws SQLException {
         String forward = staged.stream().map(s -> s.table + " TO " + old(s.table) + ", " + staging(s.table) + " TO "
                 + s.table).collect(Collectors.joining(", "));
         execute(connection, "RENAME TABLE " + forward);
         Map<Table, String> digests = new EnumMap<>(Table.class);
         for (Staged s : staged) {
-            digests.put(s.table, ContentDigest.ofTable(connection, s.table, s.table.tableName()));
+            digests.put(s.table, ContentDigest.ofTable(dataSource, s.table, s.table.tableName(), digester));
         }
         List<Staged> wrong = staged.stream().filter(s -> !s.digest.equals(digests.get(s.table))).toList();
         if (!wrong.isEmpty()) {

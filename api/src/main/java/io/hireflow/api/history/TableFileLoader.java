@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.ReadAheadStream;
 import io.hireflow.api.database.TableLocks;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.RelationCheck;

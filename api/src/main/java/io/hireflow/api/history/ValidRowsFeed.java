@@ -1,6 +1,7 @@
 package io.hireflow.api.history;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
+import io.hireflow.api.database.ReadAheadStream;
 import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.RelationCheck;
 import io.hireflow.api.dictionary.RowChecker;

@@ -1,4 +1,4 @@
-package io.hireflow.api.history;
+package io.hireflow.api.database;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,10 +10,10 @@ import java.util.concurrent.BlockingQueue;
  * only copies bytes, so checking rows and inserting them run side by side on two cores. At most
  * {@value #AHEAD} chunks wait; closing the stream stops the producer.
  */
-final class ReadAheadStream extends InputStream {
+public final class ReadAheadStream extends InputStream {
 
     /** Makes the next chunk of bytes, or returns {@code null} at the end. */
-    interface Chunks {
+    public interface Chunks {
         byte[] next() throws Exception;
     }
 
@@ -27,14 +27,22 @@ final class ReadAheadStream extends InputStream {
     private int position;
     private boolean ended;
 
-    ReadAheadStream(Chunks chunks, String threadName) {
+    public ReadAheadStream(Chunks chunks, String threadName) {
         producer = new Thread(() -> produce(chunks), threadName);
         producer.setDaemon(true);
         producer.start();
     }
 
+    /** Reads another stream ahead, 64 KB at a time. */
+    public static ReadAheadStream of(InputStream source, String threadName) {
+        return new ReadAheadStream(() -> {
+            byte[] chunk = source.readNBytes(1 << 16);
+            return chunk.length == 0 ? null : chunk;
+        }, threadName);
+    }
+
     /** What stopped the producer, if anything did (the stream then ends with an IOException). */
-    Exception failure() {
+    public Exception failure() {
         return failure;
     }
 
