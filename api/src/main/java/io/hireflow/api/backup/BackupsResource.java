@@ -69,11 +69,7 @@ public class BackupsResource {
     @POST
     @Path("/{id}/verify")
     public VerifyResult verify(@PathParam("table") String name, @PathParam("id") String id) throws IOException {
-        Table table = Tables.require(name);
-        if (BackupStore.LATEST.equals(id)) {
-            return restores.verify(table, id);
-        }
-        return restores.verify(table, BackupStore.requireValidId(id, "backup"));
+        return restores.verify(Tables.require(name), id); // "latest" or an id, checked where it is looked up
     }
 
 }

@@ -5,7 +5,6 @@ import io.hireflow.api.dictionary.Table;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,11 +30,7 @@ public final class ContentDigest {
     private long rows;
 
     public ContentDigest() {
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        sha256 = BackupWriter.sha256();
     }
 
     /** Adds one row; {@code formatted} holds each value as {@link Column#format} writes it. */
@@ -62,11 +57,6 @@ public final class ContentDigest {
 
     public String value() {
         return hex(sum);
-    }
-
-    /** The same digest computed by the database over a live (or staging) table. */
-    public static String ofTable(Connection connection, Table table, String sqlTableName) throws SQLException {
-        return hex(sumOf(connection, table, sqlTableName, "TRUE"));
     }
 
     /**

@@ -1,22 +1,22 @@
 package io.hireflow.api.backup;
 
+import io.hireflow.api.database.LoadDataEncoder;
+import io.hireflow.api.database.ReadAheadStream;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.Table;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The valid rows of a {@link BackupScan} as the tab-separated text {@code LOAD DATA LOCAL INFILE}
- * reads, produced on demand while the driver sends it: the file is never expanded on disk or in memory.
+ * reads, a chunk at a time for {@link ReadAheadStream}: the file is never expanded on disk or in memory.
  *
  * <p>A failure while reading (a corrupt block, say) must not surface inside the driver's upload,
  * which would leave the connection in an unknown state: it ends the stream early and is kept for
  * {@link #failure()}, and the caller drops the staging table.
  */
-final class LoadDataStream extends InputStream {
+final class LoadDataStream implements ReadAheadStream.Chunks {
 
     private static final int CHUNK = 1 << 16;
 
@@ -24,8 +24,6 @@ final class LoadDataStream extends InputStream {
     private final boolean[] instant;
     private final StringBuilder text = new StringBuilder(CHUNK + 1024);
     private final BackupScan.Sink sink = this::append;
-    private byte[] buffer = new byte[0];
-    private int position;
     private boolean ended;
     private RuntimeException failure;
     private long rows;
@@ -39,13 +37,6 @@ final class LoadDataStream extends InputStream {
         }
     }
 
-    /** The statement that reads this stream into {@code targetTable}, columns named from the dictionary. */
-    static String sql(Table table, String targetTable) {
-        String columns = table.columns().stream().map(Column::name).collect(Collectors.joining(", "));
-        return "LOAD DATA LOCAL INFILE 'backup.tsv' INTO TABLE " + targetTable + " CHARACTER SET utf8mb4"
-                + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (" + columns + ")";
-    }
-
     RuntimeException failure() {
         return failure;
     }
@@ -55,50 +46,26 @@ final class LoadDataStream extends InputStream {
         return rows;
     }
 
+    /** The next chunk of rows as UTF-8 text, or {@code null} at the end (or after a failure). */
     @Override
-    public int read() {
-        if (!ensure()) {
-            return -1;
+    public byte[] next() {
+        if (ended) {
+            return null;
         }
-        return buffer[position++] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] target, int offset, int length) {
-        if (length == 0) {
-            return 0;
-        }
-        if (!ensure()) {
-            return -1;
-        }
-        int n = Math.min(length, buffer.length - position);
-        System.arraycopy(buffer, position, target, offset, n);
-        position += n;
-        return n;
-    }
-
-    private boolean ensure() {
-        while (position >= buffer.length) {
-            if (ended) {
-                return false;
-            }
-            text.setLength(0);
-            try {
-                while (text.length() < CHUNK) {
-                    if (!scan.step(sink)) {
-                        ended = true;
-                        break;
-                    }
+        text.setLength(0);
+        try {
+            while (text.length() < CHUNK) {
+                if (!scan.step(sink)) {
+                    ended = true;
+                    break;
                 }
-            } catch (RuntimeException e) {
-                failure = e;
-                ended = true;
-                text.setLength(0);
             }
-            buffer = text.toString().getBytes(StandardCharsets.UTF_8);
-            position = 0;
+        } catch (RuntimeException e) {
+            failure = e;
+            ended = true;
+            return null;
         }
-        return true;
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private void append(String[] formatted) {
@@ -111,24 +78,10 @@ final class LoadDataStream extends InputStream {
                 // 2021-07-27T16:02:08Z -> 2021-07-27 16:02:08, the DATETIME literal (the session is UTC)
                 text.append(value, 0, 10).append(' ').append(value, 11, 19);
             } else {
-                escape(value);
+                LoadDataEncoder.escape(text, value);
             }
         }
         text.append('\n');
         rows++;
-    }
-
-    private void escape(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\t' -> text.append("\\t");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                case '\0' -> text.append("\\0");
-                default -> text.append(c);
-            }
-        }
     }
 }

@@ -37,8 +37,6 @@ public class RestoreResource {
             throw ProblemException.badRequest("missing-backup", "Which backup?",
                     "Send {\"backup\":\"latest\"} or {\"backup\":\"<id>\"}; GET /tables/" + table + "/backups lists the ids");
         }
-        String ref = request.backup().equals(BackupStore.LATEST) ? BackupStore.LATEST
-                : BackupStore.requireValidId(request.backup(), "backup");
-        return restores.restore(table, ref, dryRun);
+        return restores.restore(table, request.backup(), dryRun); // "latest" or an id, checked where it is looked up
     }
 }

@@ -2,6 +2,7 @@ package io.hireflow.api.backup;
 
 import com.mysql.cj.jdbc.JdbcStatement;
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.LoadDataEncoder;
 import io.hireflow.api.database.ReadAheadStream;
 import io.hireflow.api.database.TableLocks;
 import io.hireflow.api.dictionary.Column;
@@ -129,7 +130,7 @@ public class RestoreService {
                             + BackupProblems.UNCHANGED)));
         }
         if (members.size() != Table.values().length) {
-            throw new ProblemException(409, "backup-set-incomplete", "Backup set incomplete",
+            throw ProblemException.conflict("backup-set-incomplete", "Backup set incomplete",
                     "Set " + setId + " does not hold every table." + BackupProblems.UNCHANGED);
         }
         List<Table> tables = List.of(Table.values());
@@ -173,10 +174,10 @@ public class RestoreService {
         try (BackupScan scan = BackupScan.open(store, table, backup, parents, false)) {
             execute(connection, "CREATE TABLE " + staging + " LIKE " + table.tableName());
             // Secondary indexes are built once, sorted, after the load: cheaper than maintaining them row by row.
-            List<String> indexes = secondaryIndexes(connection, staging);
+            Map<String, String> indexes = secondaryIndexes(connection, staging);
             if (!indexes.isEmpty()) {
-                execute(connection, "ALTER TABLE " + staging + " " + indexes.stream()
-                        .map(i -> "DROP INDEX " + i.substring(i.indexOf("INDEX ") + 6, i.indexOf(" ("))).collect(Collectors.joining(", ")));
+                execute(connection, "ALTER TABLE " + staging + " " + indexes.keySet().stream()
+                        .map(name -> "DROP INDEX " + name).collect(Collectors.joining(", ")));
             }
             LoadDataStream tsv = new LoadDataStream(table, scan);
             long loaded;
@@ -185,9 +186,9 @@ public class RestoreService {
                 // checks InnoDB (MariaDB 10.7+) bulk-loads an empty table and sorts its indexes once.
                 load.execute("SET SESSION unique_checks = 0, foreign_key_checks = 0");
                 // Decoding and checking run a few chunks ahead on a thread of their own, beside the insert.
-                try (ReadAheadStream ahead = ReadAheadStream.of(tsv, "restore-" + table)) {
+                try (ReadAheadStream ahead = new ReadAheadStream(tsv, "restore-" + table)) {
                     load.unwrap(JdbcStatement.class).setLocalInfileInputStream(ahead);
-                    loaded = load.executeLargeUpdate(LoadDataStream.sql(table, staging));
+                    loaded = load.executeLargeUpdate(LoadDataEncoder.statement(table, staging));
                 } finally {
                     load.execute("SET SESSION unique_checks = 1, foreign_key_checks = 1");
                 }
@@ -201,7 +202,7 @@ public class RestoreService {
                         + loaded + " of " + tsv.rows() + " rows of " + table + " into staging." + BackupProblems.UNCHANGED);
             }
             if (!indexes.isEmpty()) {
-                execute(connection, "ALTER TABLE " + staging + " " + String.join(", ", indexes));
+                execute(connection, "ALTER TABLE " + staging + " " + String.join(", ", indexes.values()));
             }
             long before = TableRows.count(connection, table);
             Log.infof("Staged %d rows of %s from backup %s in %.2f s", loaded, table, backup.id(), seconds(stageStarted));
@@ -284,7 +285,8 @@ public class RestoreService {
     }
 
     /** The table's secondary indexes as {@code ADD [UNIQUE] INDEX name (col, ...)} clauses, read from the catalogue. */
-    private static List<String> secondaryIndexes(Connection connection, String tableName) throws SQLException {
+    /** The table's secondary indexes: name to the {@code ADD INDEX} clause that rebuilds it. */
+    private static Map<String, String> secondaryIndexes(Connection connection, String tableName) throws SQLException {
         Map<String, List<String>> columns = new LinkedHashMap<>();
         Map<String, Boolean> unique = new LinkedHashMap<>();
         try (var select = connection.prepareStatement("SELECT index_name, column_name, non_unique FROM "
@@ -298,8 +300,10 @@ public class RestoreService {
                 }
             }
         }
-        return columns.entrySet().stream().map(e -> "ADD " + (unique.get(e.getKey()) ? "UNIQUE " : "") + "INDEX "
-                + e.getKey() + " (" + String.join(", ", e.getValue()) + ")").toList();
+        Map<String, String> clauses = new LinkedHashMap<>();
+        columns.forEach((name, cols) -> clauses.put(name, "ADD " + (unique.get(name) ? "UNIQUE " : "") + "INDEX "
+                + name + " (" + String.join(", ", cols) + ")"));
+        return clauses;
     }
 
 

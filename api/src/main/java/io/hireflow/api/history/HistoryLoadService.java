@@ -71,11 +71,7 @@ public class HistoryLoadService {
     }
 
     public List<LoadStatus> recent(int limit) throws SQLException {
-        List<LoadStatus> loads = new ArrayList<>();
-        for (String id : store.recent(limit)) {
-            store.find(id).ifPresent(loads::add);
-        }
-        return loads;
+        return store.recent(limit);
     }
 
     private void run(String id, HistoryLoadRequest request, List<TableProgress> tables) {

@@ -13,6 +13,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,59 +124,67 @@ class LoadStore {
     }
 
     Optional<LoadStatus> find(String id) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement load = c.prepareStatement("SELECT status, dry_run, created_at, finished_at, "
-                        + "heartbeat_at FROM history_loads WHERE load_id = ?")) {
-            load.setString(1, id);
-            try (ResultSet rs = load.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                String status = rs.getString(1);
-                Instant heartbeat = rs.getTimestamp(5).toInstant();
-                if (LoadStatus.RUNNING.equals(status) && heartbeat.isBefore(Instant.now().minus(HEARTBEAT_TIMEOUT))) {
-                    status = LoadStatus.INTERRUPTED;
-                }
-                Timestamp finished = rs.getTimestamp(4);
-                return Optional.of(new LoadStatus(id, status, rs.getBoolean(2), rs.getTimestamp(3).toInstant(),
-                        finished == null ? null : finished.toInstant(), tables(c, id)));
-            }
-        }
+        return loads("WHERE load_id = ?", id, 1).stream().findFirst();
     }
 
-    List<String> recent(int limit) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement select = c.prepareStatement(
-                        "SELECT load_id FROM history_loads ORDER BY created_at DESC LIMIT ?")) {
-            select.setInt(1, limit);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        }
-        return ids;
+    /** The most recent loads, newest first: two queries whatever the number. */
+    List<LoadStatus> recent(int limit) throws SQLException {
+        return loads("", null, limit);
     }
 
-    private List<LoadStatus.TableStatus> tables(Connection c, String id) throws SQLException {
-        List<LoadStatus.TableStatus> tables = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("SELECT table_name, file_name, checksum, status, "
+    private List<LoadStatus> loads(String where, String id, int limit) throws SQLException {
+        Map<String, LoadStatus> loads = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement select = c.prepareStatement("SELECT load_id, status, dry_run, created_at, "
+                    + "finished_at, heartbeat_at FROM history_loads " + where + " ORDER BY created_at DESC LIMIT ?")) {
+                int p = 1;
+                if (id != null) {
+                    select.setString(p++, id);
+                }
+                select.setInt(p, limit);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        String status = rs.getString(2);
+                        Instant heartbeat = rs.getTimestamp(6).toInstant();
+                        if (LoadStatus.RUNNING.equals(status)
+                                && heartbeat.isBefore(Instant.now().minus(HEARTBEAT_TIMEOUT))) {
+                            status = LoadStatus.INTERRUPTED;
+                        }
+                        Timestamp finished = rs.getTimestamp(5);
+                        loads.put(rs.getString(1), new LoadStatus(rs.getString(1), status, rs.getBoolean(3),
+                                rs.getTimestamp(4).toInstant(), finished == null ? null : finished.toInstant(),
+                                new ArrayList<>()));
+                    }
+                }
+            }
+            if (!loads.isEmpty()) {
+                addTables(c, loads);
+            }
+        }
+        return List.copyOf(loads.values());
+    }
+
+    private void addTables(Connection c, Map<String, LoadStatus> loads) throws SQLException {
+        String marks = String.join(", ", Collections.nCopies(loads.size(), "?"));
+        try (PreparedStatement select = c.prepareStatement("SELECT load_id, table_name, file_name, checksum, status, "
                 + "rows_read, rows_inserted, rows_rejected, rejected_by_rule, seconds, message "
-                + "FROM history_load_tables WHERE load_id = ? ORDER BY position")) {
-            select.setString(1, id);
+                + "FROM history_load_tables WHERE load_id IN (" + marks + ") ORDER BY load_id, position")) {
+            int p = 1;
+            for (String id : loads.keySet()) {
+                select.setString(p++, id);
+            }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    double seconds = rs.getDouble(9);
+                    double seconds = rs.getDouble(10);
                     Double secs = rs.wasNull() ? null : seconds;
-                    long read = rs.getLong(5);
-                    tables.add(new LoadStatus.TableStatus(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), read, rs.getLong(6), rs.getLong(7), byRule(rs.getString(8)), secs,
-                            secs != null && secs > 0 ? Math.round(read / secs) : null, rs.getString(10)));
+                    long read = rs.getLong(6);
+                    loads.get(rs.getString(1)).tables().add(new LoadStatus.TableStatus(rs.getString(2),
+                            rs.getString(3), rs.getString(4), rs.getString(5), read, rs.getLong(7), rs.getLong(8),
+                            byRule(rs.getString(9)), secs, secs != null && secs > 0 ? Math.round(read / secs) : null,
+                            rs.getString(11)));
                 }
             }
         }
-        return tables;
     }
 
     private Map<String, Long> byRule(String text) {

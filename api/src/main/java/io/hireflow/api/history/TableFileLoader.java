@@ -5,8 +5,10 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.LoadDataEncoder;
 import io.hireflow.api.database.ReadAheadStream;
 import io.hireflow.api.database.TableLocks;
+import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.RelationCheck;
 import io.hireflow.api.dictionary.Table;
@@ -95,8 +97,7 @@ class TableFileLoader {
             try (CsvReader<CsvRecord> csv = CsvReader.builder().ignoreDifferentFieldCount(true)
                     .ofCsvRecord(file, StandardCharsets.UTF_8)) {
                 ValidRowsFeed feed = new ValidRowsFeed(csv.iterator(), table, relations, progress,
-                        (record, row) -> rejects.add(new Reject(Instant.now(), table, Reject.HISTORY, progress.file,
-                                record.getStartingLineNumber(), row.raw(), row.violations())),
+                        (record, row) -> rejects.add(progress.file, record, row),
                         () -> saveNowAndThen(loadId, progress, lastSave), maxRejects);
                 ReadAheadStream rows = new ReadAheadStream(feed, "history-parse-" + table);
                 try (rows) {
@@ -130,7 +131,7 @@ class TableFileLoader {
             long loaded;
             try (Statement load = connection.createStatement()) {
                 load.unwrap(JdbcStatement.class).setLocalInfileInputStream(rows);
-                loaded = load.executeLargeUpdate(LoadDataEncoder.statement(table));
+                loaded = load.executeLargeUpdate(LoadDataEncoder.statement(table, table.tableName()));
             }
             String overLimit = rejectRatioExceeded(progress, request);
             if (feed.rejectLimitReached()) {
@@ -217,11 +218,12 @@ class TableFileLoader {
             this.dryRun = dryRun;
         }
 
-        void add(Reject reject) {
+        void add(String file, CsvRecord record, CheckedRow row) {
             if (dryRun) {
                 return;
             }
-            batch.add(reject);
+            batch.add(new Reject(Instant.now(), table, Reject.HISTORY, file, record.getStartingLineNumber(),
+                    row.raw(), row.violations()));
             if (batch.size() >= REJECT_FLUSH) {
                 flush();
             }

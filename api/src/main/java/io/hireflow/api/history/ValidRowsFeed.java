@@ -1,6 +1,7 @@
 package io.hireflow.api.history;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
+import io.hireflow.api.database.LoadDataEncoder;
 import io.hireflow.api.database.ReadAheadStream;
 import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.RelationCheck;
@@ -61,7 +62,7 @@ final class ValidRowsFeed implements ReadAheadStream.Chunks {
             progress.rowsRead++;
             CheckedRow row = relations.apply(checker.checkFields(record.getFields()));
             if (row.valid()) {
-                LoadDataEncoder.append(text, table.columns(), row.values());
+                LoadDataEncoder.append(text, row.values());
                 progress.rowsInserted++;
             } else {
                 progress.rejected(row.violations());

@@ -1,6 +1,5 @@
 package io.hireflow.api.report;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.io.IOException;
@@ -30,8 +29,4 @@ public record HiresByQuarterReport(int year, String generatedAt, List<QuarterlyH
         return rows.size();
     }
 
-    @JsonIgnore
-    public long total() {
-        return rows.stream().mapToLong(QuarterlyHires::total).sum();
-    }
 }

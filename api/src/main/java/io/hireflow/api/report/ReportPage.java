@@ -1,6 +1,7 @@
 package io.hireflow.api.report;
 
 import java.util.Locale;
+import java.util.stream.LongStream;
 
 /**
  * The one self-contained page stakeholders open: both reports as tables with their charts inlined as SVG,
@@ -90,7 +91,7 @@ public final class ReportPage {
             }
             html.append("</tr>\n");
         }
-        html.append("</tbody>\n<tfoot><tr><td colspan=\"2\">Total (").append(report.total())
+        html.append("</tbody>\n<tfoot><tr><td colspan=\"2\">Total (").append(LongStream.of(totals).sum())
                 .append(" hires)</td>");
         for (long total : totals) {
             html.append("<td class=\"n\">").append(total).append("</td>");

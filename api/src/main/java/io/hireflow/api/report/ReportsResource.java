@@ -9,7 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -75,9 +74,7 @@ public class ReportsResource {
         if (!wantsCsv(headers)) {
             return RestResponse.ok(report);
         }
-        ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        report.writeCsv(csv);
-        return csv(report.report(), report.year(), csv);
+        return csv(report.report(), report.year(), ReportService.csv(report));
     }
 
     private RestResponse<byte[]> chart(String report, UriInfo uri, ChartFormat format)
@@ -88,8 +85,8 @@ public class ReportsResource {
     }
 
     // The rows are already aggregated in memory (one per department and job), so the CSV is built whole.
-    private static RestResponse<Object> csv(String report, int year, ByteArrayOutputStream body) {
-        return RestResponse.ResponseBuilder.ok((Object) body.toString(StandardCharsets.UTF_8),
+    private static RestResponse<Object> csv(String report, int year, byte[] body) {
+        return RestResponse.ResponseBuilder.ok((Object) new String(body, StandardCharsets.UTF_8),
                 CSV.withCharset("utf-8"))
                 .header("Content-Disposition", "inline; filename=\"" + report + "-" + year + ".csv\"").build();
     }

@@ -159,8 +159,8 @@ class BackupRestoreBenchmark {
     }
 
     private String digest() {
-        try (Connection connection = dataSource.getConnection()) {
-            return io.hireflow.api.backup.ContentDigest.ofTable(connection, Table.EMPLOYEES, "employees");
+        try {
+            return io.hireflow.api.backup.ContentDigest.ofTable(dataSource, Table.EMPLOYEES, "employees", Runnable::run);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -1,30 +1,31 @@
-package io.hireflow.api.history;
+package io.hireflow.api.database;
 
-import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.rows.TableRows;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * Writes typed rows as the tab-separated text that {@code LOAD DATA} reads, and the statement that
- * reads it. Text is escaped so a tab, newline or backslash inside a name arrives unchanged.
+ * Writes rows as the tab-separated text that {@code LOAD DATA} reads, and the statement that reads
+ * it; shared by history loads and restores. Text is escaped so a tab, newline or backslash inside a
+ * name arrives unchanged.
  */
-final class LoadDataEncoder {
+public final class LoadDataEncoder {
 
     private LoadDataEncoder() {
     }
 
-    static String statement(Table table) {
-        String columns = table.columns().stream().map(Column::name).collect(Collectors.joining(", "));
-        return "LOAD DATA LOCAL INFILE '" + table.tableName() + ".tsv' INTO TABLE " + table.tableName()
+    /** Loads the stream into {@code targetTable} (the table itself, or its staging copy), columns named from the dictionary. */
+    public static String statement(Table table, String targetTable) {
+        String columns = TableRows.columnList(table);
+        return "LOAD DATA LOCAL INFILE '" + table.tableName() + ".tsv' INTO TABLE " + targetTable
                 + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\'"
                 + " LINES TERMINATED BY '\\n' (" + columns + ")";
     }
 
-    static void append(StringBuilder out, List<Column> columns, Object[] values) {
+    /** One row of typed values (Integer, String, Instant) in column order. */
+    public static void append(StringBuilder out, Object[] values) {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 out.append('\t');
@@ -58,7 +59,8 @@ final class LoadDataEncoder {
         return out.append(value);
     }
 
-    private static void escape(StringBuilder out, String text) {
+    /** Text as LOAD DATA reads it back unchanged (backslash escapes). */
+    public static void escape(StringBuilder out, String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
