@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@code hireflow.backup.last.success.seconds{table}} exists from start-up with value 0 (never),
  * so the "no backup in 24 h" alert fires for a table that was never backed up as well.
  */
+@Startup // the last-success gauges must exist before the first backup, or the "never" alert cannot fire
 @ApplicationScoped
 public class BackupMetrics {
 

@@ -9,6 +9,8 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
+import java.util.Map;
 
 /** Turns a bearer token into an identity holding its role and every role below it. */
 @ApplicationScoped
@@ -32,11 +34,20 @@ public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthen
                 .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown token")));
     }
 
+    /** One immutable identity per role, built once: a request only picks its role's. */
+    private static final Map<Role, SecurityIdentity> IDENTITIES = new EnumMap<>(Role.class);
+
+    static {
+        for (Role role : Role.values()) {
+            // The principal names the role, never the token, so nothing secret can reach a log line.
+            IDENTITIES.put(role, QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal("token:" + role.id()))
+                    .addRoles(role.granted())
+                    .build());
+        }
+    }
+
     static SecurityIdentity identity(Role role) {
-        // The principal names the role, never the token, so nothing secret can reach a log line.
-        return QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal("token:" + role.id()))
-                .addRoles(role.granted())
-                .build();
+        return IDENTITIES.get(role);
     }
 }

@@ -3,6 +3,7 @@ package io.hireflow.api.security;
 import io.hireflow.api.config.HireflowConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The accepted bearer tokens: SHA-256 hashes from configuration plus plain tokens from files.
@@ -38,12 +42,17 @@ public class TokenStore {
     private record Entry(byte[] hash, Role role) {
     }
 
-    private static final long RECHECK_NANOS = 2_000_000_000L;
+    private static final long RECHECK_SECONDS = 2;
     private final HireflowConfig.Auth config;
     private final List<Entry> configured = new ArrayList<>();
     private final Map<Path, FileTime> fileTimes = new HashMap<>();
     private volatile List<Entry> entries = List.of();
-    private volatile long checkedAt;
+    /** Looks at the token files off the request path: authentication runs on the event loop. */
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "token-files");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     TokenStore(HireflowConfig config) {
         this.config = config.auth();
@@ -59,6 +68,7 @@ public class TokenStore {
             this.config.tokenFiles().forEach(TokenStore::generateIfMissing);
         }
         reload();
+        watcher.scheduleWithFixedDelay(this::reloadIfFilesChanged, RECHECK_SECONDS, RECHECK_SECONDS, TimeUnit.SECONDS);
         if (this.config.enabled() && entries.isEmpty()) {
             Log.warn("No API token is configured: every request except health will get 401. Set "
                     + "hireflow.auth.tokens.<role> or hireflow.auth.token-files.<role>.");
@@ -67,9 +77,6 @@ public class TokenStore {
 
     /** The role the token grants (the highest if it is listed under several), if any. */
     public Optional<Role> roleOf(String token) {
-        if (System.nanoTime() - checkedAt > RECHECK_NANOS) {
-            reloadIfFilesChanged();
-        }
         byte[] presented = sha256(token);
         Role best = null;
         // Every entry is compared, with a constant-time comparison, so timing says nothing about a near miss.
@@ -85,13 +92,12 @@ public class TokenStore {
         return config.enabled();
     }
 
-    /** Hex SHA-256 of a token: the form {@code hireflow.auth.tokens.<role>} expects. */
-    public static String hashHex(String token) {
-        return HexFormat.of().formatHex(sha256(token));
+    @PreDestroy
+    void stop() {
+        watcher.shutdownNow();
     }
 
     private synchronized void reloadIfFilesChanged() {
-        checkedAt = System.nanoTime();
         for (Path file : config.tokenFiles().values()) {
             if (!Objects.equals(fileTimes.get(file), modified(file))) {
                 reload();
@@ -121,7 +127,6 @@ public class TokenStore {
             }
         });
         entries = List.copyOf(all);
-        checkedAt = System.nanoTime();
         Log.infof("API tokens loaded: %d (%s)", all.size(), summary(all));
     }
 

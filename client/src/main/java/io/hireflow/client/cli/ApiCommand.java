@@ -38,7 +38,7 @@ abstract class ApiCommand implements Callable<Integer> {
         int code;
         String summary;
         try {
-            Session session = new Session(root.apiClient(printer::note), printer, log, root.logDir(), output.progress);
+            Session session = new Session(root.apiClient(printer::note), printer, log, output.progress);
             code = run(session);
             summary = session.summary();
         } catch (CommandException e) {

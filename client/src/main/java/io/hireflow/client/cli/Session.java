@@ -4,7 +4,6 @@ import io.hireflow.client.http.ApiClient;
 import io.hireflow.client.log.CommandLog;
 import io.hireflow.client.output.Printer;
 import io.hireflow.client.output.Progress;
-import java.nio.file.Path;
 
 /** What a running command works with: the API, the printer, the run's log, and its own one-line summary. */
 final class Session {
@@ -12,15 +11,13 @@ final class Session {
     final ApiClient api;
     final Printer printer;
     final CommandLog log;
-    final Path logDir;
     private final boolean forceProgress;
     private String summary;
 
-    Session(ApiClient api, Printer printer, CommandLog log, Path logDir, boolean forceProgress) {
+    Session(ApiClient api, Printer printer, CommandLog log, boolean forceProgress) {
         this.api = api;
         this.printer = printer;
         this.log = log;
-        this.logDir = logDir;
         this.forceProgress = forceProgress;
     }
 

@@ -54,9 +54,6 @@ public final class ApiClient {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
-    public String baseUrl() {
-        return base;
-    }
 
     /** GET a JSON document; any answer but 2xx is an {@link ApiException}. */
     public JsonNode getJson(String path) {
