@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -74,9 +73,7 @@ class DemoCommand extends ApiCommand {
         JsonNode rendered = RenderCommand.render(session, year, out);
         result.set("render", rendered);
         if (!session.printer.json()) {
-            Map<String, String> saved = new java.util.LinkedHashMap<>();
-            rendered.path("files").forEach(f -> saved.put(f.path("name").asText(), f.path("savedTo").asText()));
-            session.printer.text(Views.render(rendered, saved));
+            session.printer.text(Views.render(rendered));
         }
         if (session.printer.json()) {
             session.printer.printJson(result);

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hireflow.client.output.Views;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +23,7 @@ class RenderCommand extends ApiCommand {
     @Override
     protected int run(Session session) {
         JsonNode rendered = render(session, year, out);
-        session.printer.print(rendered, r -> Views.render(r, savedTo(r)));
+        session.printer.print(rendered, Views::render);
         return ExitCode.OK;
     }
 
@@ -46,9 +44,4 @@ class RenderCommand extends ApiCommand {
         return rendered;
     }
 
-    private static Map<String, String> savedTo(JsonNode rendered) {
-        Map<String, String> saved = new LinkedHashMap<>();
-        rendered.path("files").forEach(f -> saved.put(f.path("name").asText(), f.path("savedTo").asText()));
-        return saved;
-    }
 }

@@ -140,10 +140,11 @@ public final class Views {
         return text.append(NL).append(rows(report.path("rows"))).toString();
     }
 
-    public static String render(JsonNode render, Map<String, String> savedTo) {
+    /** A render answer whose files carry {@code savedTo} (where the client downloaded each). */
+    public static String render(JsonNode render) {
         TextTable table = new TextTable("file", "bytes", "saved to");
         for (JsonNode f : render.path("files")) {
-            table.row(f.path("name").asText(), f.path("bytes").asLong(), savedTo.get(f.path("name").asText()));
+            table.row(f.path("name").asText(), f.path("bytes").asLong(), f.path("savedTo").asText());
         }
         return "Rendered the " + render.path("year").asText() + " reports in " + render.path("directory").asText()
                 + NL + table.render();
