@@ -62,7 +62,7 @@ final class BackupScan implements AutoCloseable {
     private BackupScan(Table table, BackupMetadata backup, DataFileReader<GenericRecord> reader,
             Map<Table, IntPredicate> parentHas, boolean compatibleSchemaChange, boolean digestRows) {
         this.table = table;
-        this.digest = digestRows ? new ContentDigest() : null;
+        this.digest = digestRows ? new ContentDigest(table) : null;
         this.backup = backup;
         this.reader = reader;
         this.relations = new RelationCheck(table, id -> false, parentHas);

@@ -77,7 +77,7 @@ public final class BackupWriter {
             String appVersion) throws IOException, SQLException {
         Files.createDirectories(temporary.getParent());
         MessageDigest sha256 = sha256();
-        ContentDigest content = new ContentDigest();
+        ContentDigest content = new ContentDigest(table);
         List<Column> columns = table.columns();
         String[] formatted = new String[columns.size()];
         GenericRecord record = new GenericData.Record(schema);

@@ -1,54 +1,84 @@
 package io.hireflow.api.backup;
 
 import io.hireflow.api.dictionary.Column;
+import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.Table;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import java.util.zip.CRC32;
 import javax.sql.DataSource;
 
 /**
- * An order-independent digest of a table's content: the sum, modulo 2^64, of the first 8 bytes of
- * the SHA-256 of each row's canonical text (values as {@link Column#format} writes them, joined by
- * U+001F). The database computes the same sum in SQL, so a restored table is checked without
- * streaming it back into the JVM. Ids are unique, so no two rows cancel or repeat.
+ * An order-independent digest of a table's content: the sum, modulo 2^64, of the CRC-32 of each
+ * row's canonical text, i.e. its values as the database writes them as text ({@code DATETIME} as
+ * {@code 2021-07-27 16:02:08}) joined by U+001F. The database computes the same sum in one cheap SQL
+ * aggregate, so a restored table is checked without streaming it back into the JVM.
+ *
+ * <p>It is a checksum, not a cryptographic hash: the file's SHA-256 guards the file against damage
+ * and tampering; this digest proves that the rows in the table are the rows of the file (none lost,
+ * added or altered on the way). A SHA-256 per row cost more than streaming the table itself.
  */
 public final class ContentDigest {
 
-    private static final char SEPARATOR = '\u001f';
+    private static final byte SEPARATOR = 0x1f;
 
-    private final MessageDigest sha256;
-    private final StringBuilder text = new StringBuilder(128);
+    private final boolean[] instant;
+    private final CRC32 crc = new CRC32();
+    private byte[] text = new byte[256];
     private long sum;
     private long rows;
 
-    public ContentDigest() {
-        sha256 = BackupWriter.sha256();
+    public ContentDigest(Table table) {
+        instant = new boolean[table.columns().size()];
+        for (int i = 0; i < instant.length; i++) {
+            instant[i] = table.columns().get(i).type() == ColumnType.INSTANT;
+        }
     }
 
     /** Adds one row; {@code formatted} holds each value as {@link Column#format} writes it. */
     public void add(String[] formatted) {
-        text.setLength(0);
+        int length = 0;
         for (int i = 0; i < formatted.length; i++) {
             if (i > 0) {
-                text.append(SEPARATOR);
+                length = put(length, SEPARATOR);
             }
-            text.append(formatted[i]);
+            String value = formatted[i];
+            if (instant[i] && value.length() == 20 && value.charAt(10) == 'T') {
+                // 2021-07-27T16:02:08Z -> 2021-07-27 16:02:08, as the database writes a DATETIME
+                for (int c = 0; c < 19; c++) {
+                    length = put(length, (byte) (c == 10 ? ' ' : value.charAt(c)));
+                }
+            } else {
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                ensure(length + bytes.length);
+                System.arraycopy(bytes, 0, text, length, bytes.length);
+                length += bytes.length;
+            }
         }
-        byte[] hash = sha256.digest(text.toString().getBytes(StandardCharsets.UTF_8));
-        long head = 0;
-        for (int i = 0; i < 8; i++) {
-            head = (head << 8) | (hash[i] & 0xff);
-        }
-        sum += head; // wraps: the sum is modulo 2^64 by design
+        addCanonical(text, 0, length);
+    }
+
+    /** Adds one row given its canonical text (see the class comment) as UTF-8. */
+    public void addCanonical(byte[] canonical, int offset, int length) {
+        crc.reset();
+        crc.update(canonical, offset, length);
+        sum += crc.getValue(); // wraps: the sum is modulo 2^64 by design
         rows++;
+    }
+
+    /** Adds the rows of another digest of the same table (the sum is order-independent). */
+    public void addAll(ContentDigest other) {
+        sum += other.sum;
+        rows += other.rows;
     }
 
     public long rows() {
@@ -57,6 +87,18 @@ public final class ContentDigest {
 
     public String value() {
         return hex(sum);
+    }
+
+    private int put(int at, byte b) {
+        ensure(at + 1);
+        text[at] = b;
+        return at + 1;
+    }
+
+    private void ensure(int capacity) {
+        if (capacity > text.length) {
+            text = Arrays.copyOf(text, Math.max(capacity, text.length * 2));
+        }
     }
 
     /**
@@ -95,12 +137,10 @@ public final class ContentDigest {
 
     private static long sumOf(Connection connection, Table table, String sqlTableName, String where)
             throws SQLException {
-        String values = BackupWriter.canonicalColumns(table);
-        String rowHash = "CAST(CONV(LEFT(SHA2(CONCAT_WS(CHAR(31 USING utf8mb4), " + values
-                + "), 256), 16), 16, 10) AS UNSIGNED)";
+        String values = table.columns().stream().map(Column::name).collect(Collectors.joining(", "));
         try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT CAST(COALESCE(SUM(" + rowHash + "), 0) AS CHAR) FROM "
-                        + sqlTableName + " WHERE " + where)) {
+                ResultSet rs = statement.executeQuery("SELECT CAST(COALESCE(SUM(CRC32(CONCAT_WS(CHAR(31 USING utf8mb4), "
+                        + values + "))), 0) AS CHAR) FROM " + sqlTableName + " WHERE " + where)) {
             rs.next();
             return new BigInteger(rs.getString(1)).longValue();
         }

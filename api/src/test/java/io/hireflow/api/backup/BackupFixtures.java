@@ -112,7 +112,7 @@ public class BackupFixtures {
                 writer.append(record);
             }
         }
-        ContentDigest digest = new ContentDigest();
+        ContentDigest digest = new ContentDigest(table);
         for (GenericRecord record : records) {
             String[] formatted = new String[table.columns().size()];
             for (int i = 0; i < formatted.length; i++) {

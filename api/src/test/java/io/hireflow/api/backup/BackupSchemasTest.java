@@ -67,14 +67,14 @@ class BackupSchemasTest {
     void contentDigestIsOrderIndependentAndSensitiveToEveryValue() {
         String[] a = { "1", "Ada", Column.format(Instant.parse("2021-07-27T16:02:08Z")), "1", "2" };
         String[] b = { "2", "Bo", Column.format(Instant.parse("2021-07-27T16:02:09Z")), "1", "2" };
-        ContentDigest ab = new ContentDigest();
+        ContentDigest ab = new ContentDigest(Table.EMPLOYEES);
         ab.add(a);
         ab.add(b);
-        ContentDigest ba = new ContentDigest();
+        ContentDigest ba = new ContentDigest(Table.EMPLOYEES);
         ba.add(b);
         ba.add(a);
         assertEquals(ab.value(), ba.value());
-        ContentDigest changed = new ContentDigest();
+        ContentDigest changed = new ContentDigest(Table.EMPLOYEES);
         changed.add(a);
         changed.add(new String[] { "2", "Bo", Column.format(Instant.parse("2021-07-27T16:02:09Z")), "1", "3" });
         assertNotEquals(ab.value(), changed.value());
