@@ -1,7 +1,6 @@
 package io.hireflow.api.backup;
 
 import io.hireflow.api.dictionary.Column;
-import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.Table;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
@@ -16,17 +15,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 
 /**
  * Streams one table's rows from a JDBC result into an Avro object container file under a temporary
- * name, computing its SHA-256 and content digest on the way; one row in memory at a time.
+ * name, computing its SHA-256 and content digest on the way; a few 64 KB chunks of rows in memory at a time.
  */
 public final class BackupWriter {
 
@@ -55,32 +53,22 @@ public final class BackupWriter {
             String schemaFingerprint) {
     }
 
-    /**
-     * The streaming query of a table, in id order (the clustered index: no sort). Instants come as their
-     * canonical text formatted by the database: the driver's own DATETIME-to-String path goes through
-     * String.format and was the largest cost of a backup.
-     */
+    /** The streaming query of a table, in id order (the clustered index: no sort). */
     public static String selectSql(Table table) {
-        return "SELECT " + canonicalColumns(table) + " FROM " + table.tableName() + " ORDER BY "
-                + table.idColumn().name();
+        return "SELECT " + table.columns().stream().map(Column::name).collect(Collectors.joining(", ")) + " FROM "
+                + table.tableName() + " ORDER BY " + table.idColumn().name();
     }
 
-    /** The table's columns, instants as {@code DATE_FORMAT(c, '%Y-%m-%dT%H:%i:%sZ')}, i.e. {@link Column#format}. */
-    static String canonicalColumns(Table table) {
-        return table.columns().stream()
-                .map(c -> c.type() == ColumnType.INSTANT ? "DATE_FORMAT(" + c.name() + ", '%Y-%m-%dT%H:%i:%sZ')" : c.name())
-                .collect(java.util.stream.Collectors.joining(", "));
-    }
-
-    /** Streams {@code rows} (from {@link #selectSql}) into {@code temporary}. */
+    /**
+     * Streams {@code rows} (from {@link #selectSql}) into {@code temporary}: this thread reads and encodes
+     * the rows, a second one compresses and writes them, a chunk at a time.
+     */
     public Written write(ResultSet rows, Path temporary, long expectedRows, String id, String setId, Instant createdAt,
             String appVersion) throws IOException, SQLException {
         Files.createDirectories(temporary.getParent());
         MessageDigest sha256 = sha256();
         ContentDigest content = new ContentDigest(table);
-        List<Column> columns = table.columns();
-        String[] formatted = new String[columns.size()];
-        GenericRecord record = new GenericData.Record(schema);
+        RowEncoder encoder = new RowEncoder(table, content);
         CountingSyncedFile file = new CountingSyncedFile(new FileOutputStream(temporary.toFile()));
         try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
             writer.setCodec(codec);
@@ -93,26 +81,15 @@ public final class BackupWriter {
                 writer.setMeta(META_SET_ID, setId);
             }
             writer.create(schema, new BufferedOutputStream(new DigestOutputStream(file, sha256), 1 << 16));
-            while (rows.next()) {
-                for (int i = 0; i < formatted.length; i++) {
-                    Column column = columns.get(i);
-                    if (column.type() == ColumnType.INTEGER) {
-                        int value = rows.getInt(i + 1);
-                        record.put(i, value);
-                        formatted[i] = Integer.toString(value);
-                    } else if (column.type() == ColumnType.STRING) {
-                        String value = rows.getString(i + 1);
-                        record.put(i, value);
-                        formatted[i] = value;
-                    } else {
-                        // Already canonical text (see selectSql); parsing its digits beats any formatter.
-                        String value = rows.getString(i + 1);
-                        record.put(i, InstantText.epochMillis(value));
-                        formatted[i] = value;
+            try (ChunkAppender appender = new ChunkAppender(writer, "backup-" + table.tableName())) {
+                while (rows.next()) {
+                    encoder.encode(rows);
+                    if (encoder.chunkFull()) {
+                        appender.append(encoder.takeChunk());
                     }
                 }
-                writer.append(record);
-                content.add(formatted);
+                appender.append(encoder.takeChunk());
+                appender.finish();
             }
         }
         if (content.rows() != expectedRows) {

@@ -1,5 +1,6 @@
 package io.hireflow.api.backup;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -15,10 +16,17 @@ final class InstantText {
     private InstantText() {
     }
 
-    /** Epoch milliseconds of {@code yyyy-MM-ddTHH:mm:ssZ} (or the DATETIME text {@code yyyy-MM-dd HH:mm:ss}), UTC. */
-    static long epochMillis(String sql) {
-        long day = LocalDate.of(digits(sql, 0, 4), digits(sql, 5, 7), digits(sql, 8, 10)).toEpochDay();
-        return (day * 86_400L + digits(sql, 11, 13) * 3600L + digits(sql, 14, 16) * 60L + digits(sql, 17, 19)) * 1000L;
+    /**
+     * Epoch milliseconds of the DATETIME text {@code yyyy-MM-dd HH:mm:ss} (or {@code yyyy-MM-ddTHH:mm:ssZ}),
+     * UTC, as ASCII bytes: the database's own text of a value, parsed without making a String.
+     */
+    static long epochMillis(byte[] text) {
+        if (text.length < 19) {
+            throw new IllegalArgumentException("not a DATETIME: " + new String(text, StandardCharsets.US_ASCII));
+        }
+        long day = LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10)).toEpochDay();
+        return (day * 86_400L + digits(text, 11, 13) * 3600L + digits(text, 14, 16) * 60L + digits(text, 17, 19))
+                * 1000L;
     }
 
     /**
@@ -50,14 +58,14 @@ final class InstantText {
         }
     }
 
-    private static int digits(String s, int from, int to) {
+    private static int digits(byte[] text, int from, int to) {
         int value = 0;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new IllegalArgumentException("not a DATETIME: " + s);
+            int digit = text[i] - '0';
+            if (digit < 0 || digit > 9) {
+                throw new IllegalArgumentException("not a DATETIME: " + new String(text, StandardCharsets.US_ASCII));
             }
-            value = value * 10 + (c - '0');
+            value = value * 10 + digit;
         }
         return value;
     }

@@ -268,6 +268,38 @@ class BackupRestoreTest {
     }
 
     @Test
+    void aBackupWhoseFileCannotBeWrittenFailsWithTheReasonAndStopsReading() throws Exception {
+        Path full = Path.of("/dev/full"); // every write fails with "No space left on device"
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+        fixtures.seedEmployees(1000, 20_000, 5, 4); // more than the buffers hold: the writer thread must fail
+        try (Connection connection = dataSource.getConnection();
+                Statement select = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            select.setFetchSize(Integer.MIN_VALUE);
+            try (ResultSet rows = select.executeQuery(BackupWriter.selectSql(Table.EMPLOYEES))) {
+                IOException failed = assertThrows(IOException.class, () -> new BackupWriter(Table.EMPLOYEES,
+                        Codecs.parse("null")).write(rows, full, 20_200, "x", null, java.time.Instant.now(), "test"));
+                assertTrue(String.valueOf(failed.getMessage()).contains("No space left"), failed.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void theDigestOfOddTextIsTheSameInTheFileAndInTheDatabase() throws SQLException {
+        db.update("UPDATE employees SET employee_name = 'Zoë \t\"Tab\" \\\\ O''Neil\n😀 漢字' WHERE employee_id = 7");
+        ExtractableResponse<Response> created = backup("employees");
+        String recorded = created.path("contentDigest");
+        assertEquals(recorded, ContentDigest.ofTable(dataSource, Table.EMPLOYEES, "employees", Runnable::run),
+                "the digest taken while streaming equals the database's own");
+        given().when().post("/tables/employees/backups/" + created.path("id") + "/verify").then().statusCode(200)
+                .body("contentDigest", equalTo(recorded));
+        db.update("UPDATE employees SET employee_name = 'Zoe' WHERE employee_id = 7");
+        assertNotEquals(recorded, ContentDigest.ofTable(dataSource, Table.EMPLOYEES, "employees", Runnable::run));
+        ExtractableResponse<Response> restored = restore("employees", "latest", false);
+        assertEquals(Boolean.TRUE, restored.path("digestMatches"));
+        assertEquals(recorded, restored.path("contentDigest"));
+    }
+
+    @Test
     void batchesPostedDuringARestoreAreNotLost() throws Exception {
         fixtures.seedEmployees(1000, 20_000, 5, 4);
         backup("employees");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.hireflow.api.dictionary.Column;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class InstantTextTest {
         Instant instant = Instant.ofEpochSecond(epochSecond);
         String canonical = Column.format(instant);
         assertEquals(canonical, InstantText.iso(instant.toEpochMilli()));
-        assertEquals(instant.toEpochMilli(), InstantText.epochMillis(canonical));
+        assertEquals(instant.toEpochMilli(), InstantText.epochMillis(canonical.getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test
@@ -34,6 +35,6 @@ class InstantTextTest {
         assertNull(InstantText.iso(Instant.parse("2021-07-27T16:02:08.500Z").toEpochMilli()));
         assertNull(InstantText.iso(Instant.parse("+10000-01-01T00:00:00Z").toEpochMilli()));
         assertNull(InstantText.iso(Instant.parse("-0001-12-31T23:59:59Z").toEpochMilli()));
-        assertThrows(IllegalArgumentException.class, () -> InstantText.epochMillis("2021-07-2x 16:02:08"));
+        assertThrows(IllegalArgumentException.class, () -> InstantText.epochMillis("2021-07-2x 16:02:08".getBytes(StandardCharsets.US_ASCII)));
     }
 }
