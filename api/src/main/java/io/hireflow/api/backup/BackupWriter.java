@@ -19,12 +19,10 @@ import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
 
 /**
  * Streams one table's rows from a JDBC result into an Avro object container file under a temporary
- * name, computing its SHA-256 and content digest on the way; a few 64 KB chunks of rows in memory at a time.
+ * name, computing its SHA-256 and content digest on the way; a few batches of rows in memory at a time.
  */
 public final class BackupWriter {
 
@@ -60,17 +58,17 @@ public final class BackupWriter {
     }
 
     /**
-     * Streams {@code rows} (from {@link #selectSql}) into {@code temporary}: this thread reads and encodes
-     * the rows, a second one compresses and writes them, a chunk at a time.
+     * Streams {@code rows} (from {@link #selectSql}) into {@code temporary}: this thread only reads the
+     * rows' raw values, a second one encodes, compresses and writes them, a batch at a time.
      */
     public Written write(ResultSet rows, Path temporary, long expectedRows, String id, String setId, Instant createdAt,
             String appVersion) throws IOException, SQLException {
         Files.createDirectories(temporary.getParent());
         MessageDigest sha256 = sha256();
         ContentDigest content = new ContentDigest(table);
-        RowEncoder encoder = new RowEncoder(table, content);
+        int columns = table.columns().size();
         CountingSyncedFile file = new CountingSyncedFile(new FileOutputStream(temporary.toFile()));
-        try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
+        try (DataFileWriter<byte[][]> writer = new DataFileWriter<>(new RawRowWriter(table, content))) {
             writer.setCodec(codec);
             writer.setMeta(META_TABLE, table.tableName());
             writer.setMeta(META_ROWS, expectedRows);
@@ -81,14 +79,22 @@ public final class BackupWriter {
                 writer.setMeta(META_SET_ID, setId);
             }
             writer.create(schema, new BufferedOutputStream(new DigestOutputStream(file, sha256), 1 << 16));
-            try (ChunkAppender appender = new ChunkAppender(writer, "backup-" + table.tableName())) {
+            try (RowsAppender appender = new RowsAppender(writer, "backup-" + table.tableName())) {
+                byte[][][] batch = new byte[RowsAppender.BATCH][][];
+                int size = 0;
                 while (rows.next()) {
-                    encoder.encode(rows);
-                    if (encoder.chunkFull()) {
-                        appender.append(encoder.takeChunk());
+                    byte[][] row = new byte[columns][];
+                    for (int i = 0; i < columns; i++) {
+                        row[i] = rows.getBytes(i + 1); // the value's text as sent: RawRowWriter parses it
+                    }
+                    batch[size++] = row;
+                    if (size == batch.length) {
+                        appender.append(batch);
+                        batch = new byte[RowsAppender.BATCH][][];
+                        size = 0;
                     }
                 }
-                appender.append(encoder.takeChunk());
+                appender.append(batch);
                 appender.finish();
             }
         }

@@ -1,0 +1,80 @@
+package io.hireflow.api.backup;
+
+import io.hireflow.api.dictionary.Column;
+import io.hireflow.api.dictionary.ColumnType;
+import io.hireflow.api.dictionary.Table;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.Encoder;
+
+/**
+ * Writes one row, given as the raw text of its values as the database sent them (one byte array per
+ * column, from {@code ResultSet.getBytes}), as the Avro datum of the table's schema, and adds it to
+ * the content digest. That text is already the digest's canonical form, names go to Avro as the same
+ * UTF-8 bytes, and numbers and instants are parsed once from their digits: no String per value.
+ */
+final class RawRowWriter implements DatumWriter<byte[][]> {
+
+    private static final byte SEPARATOR = 0x1f;
+
+    private final ColumnType[] types;
+    private final String[] names;
+    private final ContentDigest digest;
+    private byte[] canonical = new byte[256];
+
+    RawRowWriter(Table table, ContentDigest digest) {
+        List<Column> columns = table.columns();
+        this.types = columns.stream().map(Column::type).toArray(ColumnType[]::new);
+        this.names = columns.stream().map(Column::name).toArray(String[]::new);
+        this.digest = digest;
+    }
+
+    @Override
+    public void setSchema(Schema schema) {
+        // The schema is the dictionary's (BackupSchemas.of): fields in column order, as written below.
+    }
+
+    @Override
+    public void write(byte[][] row, Encoder out) throws IOException {
+        int length = 0;
+        for (int i = 0; i < types.length; i++) {
+            byte[] text = row[i];
+            if (text == null) {
+                throw new IllegalStateException(names[i] + " is NULL in a table whose columns are all NOT NULL");
+            }
+            switch (types[i]) {
+                case INTEGER -> out.writeInt(integer(text, names[i]));
+                case STRING -> out.writeBytes(text); // a string's encoding: its UTF-8 bytes after their length
+                case INSTANT -> out.writeLong(InstantText.epochMillis(text));
+            }
+            if (i > 0) {
+                canonical = ensure(canonical, length + 1);
+                canonical[length++] = SEPARATOR;
+            }
+            canonical = ensure(canonical, length + text.length);
+            System.arraycopy(text, 0, canonical, length, text.length);
+            length += text.length;
+        }
+        digest.addCanonical(canonical, 0, length);
+    }
+
+    private static int integer(byte[] digits, String column) {
+        long value = 0;
+        boolean negative = digits.length > 0 && digits[0] == '-';
+        for (int i = negative ? 1 : 0; i < digits.length; i++) {
+            int digit = digits[i] - '0';
+            if (digit < 0 || digit > 9 || i > 11) {
+                throw new IllegalStateException(column + " is not an INT: " + new String(digits));
+            }
+            value = value * 10 + digit;
+        }
+        return Math.toIntExact(negative ? -value : value);
+    }
+
+    private static byte[] ensure(byte[] buffer, int capacity) {
+        return capacity <= buffer.length ? buffer : Arrays.copyOf(buffer, Math.max(capacity, buffer.length * 2));
+    }
+}
