@@ -6,26 +6,31 @@ import java.util.concurrent.BlockingQueue;
 import org.apache.avro.file.DataFileWriter;
 
 /**
- * Appends batches of raw rows to an Avro file on a thread of its own, so that encoding, compressing,
- * checksumming and writing run beside the JDBC reading instead of after it. At most {@value #AHEAD}
- * batches wait. After a failure it keeps taking (and dropping) batches, so the reader never blocks on
- * a writer that has stopped; the reader learns of the failure on its next {@link #append}.
+ * Encodes, compresses and writes batches of raw rows into an Avro file on a thread of its own, so
+ * that this work runs beside the JDBC reading instead of after it. The thread opens the file itself:
+ * its header waits for the row count while the reader is already reading ahead. At most
+ * {@value #AHEAD} batches wait. After a failure it keeps taking (and dropping) batches, so the reader
+ * never blocks on a writer that has stopped; the reader learns of the failure on its next {@link #append}.
  */
 final class RowsAppender implements AutoCloseable {
 
+    /** Opens the file: creates the writer and writes the header. */
+    interface Opener {
+        DataFileWriter<byte[][]> open() throws Exception;
+    }
+
     static final int BATCH = 1024;
-    private static final int AHEAD = 8;
+    /** About 100k rows: what the reader gets through while the rows are being counted. */
+    private static final int AHEAD = 96;
     private static final byte[][][] END = new byte[0][][];
 
     private final BlockingQueue<byte[][][]> queue = new ArrayBlockingQueue<>(AHEAD);
-    private final DataFileWriter<byte[][]> writer;
     private final Thread thread;
     private volatile Exception failure;
     private boolean ended;
 
-    RowsAppender(DataFileWriter<byte[][]> writer, String threadName) {
-        this.writer = writer;
-        this.thread = new Thread(this::run, threadName);
+    RowsAppender(Opener opener, String threadName) {
+        this.thread = new Thread(() -> run(opener), threadName);
         thread.setDaemon(true);
         thread.start();
     }
@@ -36,13 +41,13 @@ final class RowsAppender implements AutoCloseable {
         throwFailure();
     }
 
-    /** Waits until every row is in the file (not yet closed or flushed); throws what stopped the writer. */
+    /** Waits until every row is in the file and the file is closed; throws what stopped the writer. */
     void finish() throws IOException {
         close();
         throwFailure();
     }
 
-    /** Stops the thread, also after a failure on the reading side. */
+    /** Stops the thread and closes the file, also after a failure on the reading side. */
     @Override
     public void close() throws IOException {
         if (ended) {
@@ -59,6 +64,12 @@ final class RowsAppender implements AutoCloseable {
     }
 
     private void throwFailure() throws IOException {
+        if (failure instanceof IOException io) {
+            throw new IOException("writing the backup file failed: " + io.getMessage(), io);
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
         if (failure != null) {
             throw new IOException("writing the backup file failed: " + failure.getMessage(), failure);
         }
@@ -73,7 +84,13 @@ final class RowsAppender implements AutoCloseable {
         }
     }
 
-    private void run() {
+    private void run(Opener opener) {
+        DataFileWriter<byte[][]> writer = null;
+        try {
+            writer = opener.open();
+        } catch (Exception e) {
+            failure = e;
+        }
         try {
             for (byte[][][] rows = queue.take(); rows != END; rows = queue.take()) {
                 if (failure != null) {
@@ -89,6 +106,16 @@ final class RowsAppender implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (writer != null) {
+                try {
+                    writer.close(); // flushes, and forces the file to disk (see BackupWriter)
+                } catch (IOException | RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                }
+            }
         }
     }
 }
