@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.function.IntPredicate;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.file.DataFileConstants;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -33,13 +34,19 @@ import org.apache.avro.generic.GenericRecord;
  * Reads a backup file and judges it, one row at a time: checksum against the sidecar, the writer
  * schema resolved against the dictionary's current schema, every block decoded, every row checked
  * against the column rules, unique ids and (when given) parent ids, then row count and content
- * digest against the metadata. Valid rows go to a {@link Sink} in their canonical text form.
+ * digest against the metadata. Valid rows go to a {@link Sink}.
+ *
+ * <p>A scan reads the whole file, or one of the contiguous parts {@link #openParts} splits it into
+ * (see {@link BackupParts}).
  */
 final class BackupScan implements AutoCloseable {
 
-    /** Receives each valid row: values as {@link Column#format} writes them, in dictionary order. */
+    /**
+     * Receives each valid row in dictionary order: integers as {@link Integer}, text as {@link String},
+     * instants as their canonical text ({@link Column#format}). Only valid for the call.
+     */
     interface Sink {
-        void accept(String[] formatted);
+        void accept(Object[] cells);
     }
 
     static final int MAX_EXAMPLES = 10;
@@ -49,26 +56,32 @@ final class BackupScan implements AutoCloseable {
     private final BackupMetadata backup;
     private final DataFileReader<GenericRecord> reader;
     private final RelationCheck relations;
-    private final IdSet ids = new IdSet();
+    private final Map<Table, IntPredicate> parentHas;
     private final ContentDigest digest;
     private final List<Column> columns;
-    private final String[] formatted;
+    private final ColumnType[] types;
+    private final Object[] cells;
     private final List<Map<String, Object>> examples = new ArrayList<>();
     private final boolean compatibleSchemaChange;
     private GenericRecord record;
+    /** Where this scan's part of the file ends: it reads the blocks whose sync marker starts before it. */
+    private long end;
     private long read;
     private long invalid;
 
     private BackupScan(Table table, BackupMetadata backup, DataFileReader<GenericRecord> reader,
-            Map<Table, IntPredicate> parentHas, boolean compatibleSchemaChange, boolean digestRows) {
+            Map<Table, IntPredicate> parentHas, boolean compatibleSchemaChange, boolean digestRows, long end) {
         this.table = table;
         this.digest = digestRows ? new ContentDigest(table) : null;
         this.backup = backup;
         this.reader = reader;
         this.relations = new RelationCheck(table, id -> false, parentHas);
+        this.parentHas = parentHas;
         this.columns = table.columns();
-        this.formatted = new String[columns.size()];
+        this.types = columns.stream().map(Column::type).toArray(ColumnType[]::new);
+        this.cells = new Object[columns.size()];
         this.compatibleSchemaChange = compatibleSchemaChange;
+        this.end = end;
     }
 
     /**
@@ -95,13 +108,7 @@ final class BackupScan implements AutoCloseable {
                     .with("expectedSha256", stored).with("actualSha256", actual);
         }
         Schema current = BackupSchemas.of(table);
-        DataFileReader<GenericRecord> reader;
-        try {
-            reader = new DataFileReader<>(file.toFile(), new GenericDatumReader<>(null, current));
-        } catch (IOException | RuntimeException e) {
-            throw BackupProblems.unusable("corrupt-backup", "Corrupt backup", backup,
-                    "the file is not a readable Avro data file (" + e.getMessage() + ").");
-        }
+        DataFileReader<GenericRecord> reader = reader(file, current, backup);
         try {
             Schema writer = reader.getSchema();
             String fileTable = reader.getMetaString(BackupWriter.META_TABLE);
@@ -123,7 +130,7 @@ final class BackupScan implements AutoCloseable {
             }
             Map<Table, IntPredicate> parents = parentHas != null ? parentHas : anyParent(table);
             boolean changed = !BackupSchemas.fingerprint(writer).equals(BackupSchemas.fingerprint(current));
-            return new BackupScan(table, backup, reader, parents, changed, digestRows);
+            return new BackupScan(table, backup, reader, parents, changed, digestRows, Files.size(file));
         } catch (RuntimeException e) {
             try {
                 reader.close();
@@ -134,10 +141,54 @@ final class BackupScan implements AutoCloseable {
         }
     }
 
-    /** Reads and judges one row; valid rows go to the sink. Returns false after the last row. */
+    /**
+     * Opens the file in {@code count} parts of about equal size, split at block boundaries: each part
+     * reads the blocks whose sync marker starts in its share of the bytes (Hadoop's split rule), so
+     * every block is read by exactly one part, in file order within it. The checksum and schema are
+     * checked once, by the first. Parts never digest rows.
+     */
+    static List<BackupScan> openParts(BackupStore store, Table table, BackupMetadata backup,
+            Map<Table, IntPredicate> parentHas, int count) throws IOException {
+        BackupScan first = open(store, table, backup, parentHas, false);
+        List<BackupScan> parts = new ArrayList<>(List.of(first));
+        try {
+            Path file = store.avroFile(table, backup.id());
+            long length = Files.size(file);
+            first.end = length / count;
+            for (int k = 1; k < count; k++) {
+                DataFileReader<GenericRecord> reader = reader(file, BackupSchemas.of(table), backup);
+                parts.add(new BackupScan(table, backup, reader, first.parentHas, first.compatibleSchemaChange,
+                        false, length * (k + 1) / count));
+                reader.sync(length * k / count);
+            }
+            return parts;
+        } catch (IOException | RuntimeException e) {
+            for (BackupScan part : parts) {
+                try {
+                    part.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static DataFileReader<GenericRecord> reader(Path file, Schema current, BackupMetadata backup)
+            throws IOException {
+        try {
+            return new DataFileReader<>(file.toFile(), new GenericDatumReader<>(null, current));
+        } catch (IOException | RuntimeException e) {
+            throw BackupProblems.unusable("corrupt-backup", "Corrupt backup", backup,
+                    "the file is not a readable Avro data file (" + e.getMessage() + ").");
+        }
+    }
+
+    /** Reads and judges one row; valid rows go to the sink. Returns false after the last row of the part. */
     boolean step(Sink sink) {
         try {
-            if (!reader.hasNext()) {
+            // reader.pastSync(end), without the file-size system call it makes on every row.
+            if (!reader.hasNext() || reader.previousSync() >= end + DataFileConstants.SYNC_SIZE) {
                 return false;
             }
             record = reader.next(record);
@@ -146,50 +197,67 @@ final class BackupScan implements AutoCloseable {
         }
         read++;
         List<Violation> violations = new ArrayList<>(0);
-        Object[] values = new Object[formatted.length];
-        for (int i = 0; i < formatted.length; i++) {
+        Object[] values = new Object[cells.length];
+        for (int i = 0; i < cells.length; i++) {
             Column column = columns.get(i);
             Object raw = record.get(i);
-            String text = raw == null ? null : raw.toString();
-            if (raw != null && column.type() == ColumnType.INSTANT) {
+            if (raw == null) {
+                cells[i] = null;
+                values[i] = column.parse(null, violations);
+            } else if (types[i] == ColumnType.INTEGER) {
+                // Typed: the text round trip (toString, parseInt) would only prove what the schema did.
+                cells[i] = raw;
+                values[i] = column.fromInteger((Integer) raw, violations);
+            } else if (types[i] == ColumnType.STRING) {
+                String text = raw.toString();
+                cells[i] = text;
+                values[i] = column.parse(text, violations);
+            } else {
                 // A typed instant has no text to parse; what the ISO rule demands of it is whole seconds
                 // in a four-digit year, which is exactly when it has a canonical text.
                 long millis = ((Number) raw).longValue();
-                text = InstantText.iso(millis);
-                formatted[i] = text;
+                String text = InstantText.iso(millis);
                 if (text == null) {
-                    formatted[i] = Instant.ofEpochMilli(millis).toString();
+                    cells[i] = Instant.ofEpochMilli(millis).toString();
                     violations.add(new Violation(column.name(), Rule.ISO_INSTANT, column.name() + " "
-                            + formatted[i] + " is not a whole-second UTC instant between years 0000 and 9999"));
+                            + cells[i] + " is not a whole-second UTC instant between years 0000 and 9999"));
+                } else {
+                    cells[i] = text;
                 }
                 values[i] = text == null ? null : Instant.ofEpochMilli(millis);
-                continue;
             }
-            formatted[i] = text;
-            values[i] = column.parse(text, violations);
         }
         CheckedRow row = relations.apply(new CheckedRow(values, violations, null));
         if (row.valid()) {
-            ids.add(row.id());
             if (digest != null) {
-                digest.add(formatted);
+                digest.add(formatted());
             }
-            sink.accept(formatted);
+            sink.accept(cells);
         } else {
             invalid++;
             if (examples.size() < MAX_EXAMPLES) {
+                String[] formatted = formatted();
                 ObjectNode rawRow = JSON.objectNode();
                 for (int i = 0; i < formatted.length; i++) {
                     rawRow.put(columns.get(i).name(), formatted[i]);
                 }
                 Map<String, Object> example = new LinkedHashMap<>();
-                example.put("index", read - 1);
+                example.put("index", read - 1); // in the part: whole scans report (see BackupParts)
                 example.put("row", rawRow);
                 example.put("errors", row.violations());
                 examples.add(example);
             }
         }
         return true;
+    }
+
+    /** The row's values as {@link Column#format} writes them. */
+    private String[] formatted() {
+        String[] formatted = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            formatted[i] = cells[i] == null ? null : cells[i].toString();
+        }
+        return formatted;
     }
 
     /** Checks what can only be checked at the end: no invalid row, count and digest as recorded. */
@@ -224,13 +292,18 @@ final class BackupScan implements AutoCloseable {
         return read;
     }
 
+    long invalidRows() {
+        return invalid;
+    }
+
     /** The recomputed digest, or the recorded one when rows are not digested. */
     String digest() {
         return digest != null ? digest.value() : backup.contentDigest();
     }
 
+    /** The ids of the valid rows. */
     IdSet ids() {
-        return ids;
+        return relations.accepted();
     }
 
     boolean compatibleSchemaChange() {

@@ -2,39 +2,39 @@ package io.hireflow.api.backup;
 
 import io.hireflow.api.database.LoadDataEncoder;
 import io.hireflow.api.database.ReadAheadStream;
-import io.hireflow.api.dictionary.Column;
+import io.hireflow.api.database.TsvBytes;
 import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.Table;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The valid rows of a {@link BackupScan} as the tab-separated text {@code LOAD DATA LOCAL INFILE}
- * reads, a chunk at a time for {@link ReadAheadStream}: the file is never expanded on disk or in memory.
+ * reads ({@link LoadDataEncoder}), a chunk at a time for {@link ReadAheadStream}: the file is never
+ * expanded on disk or in memory.
  *
  * <p>A failure while reading (a corrupt block, say) must not surface inside the driver's upload,
  * which would leave the connection in an unknown state: it ends the stream early and is kept for
- * {@link #failure()}, and the caller drops the staging table.
+ * {@link #failure()}, and the caller drops the staging table. The first invalid row ends it too:
+ * the restore is refused either way. Either raises the shared {@code stop}, which ends the streams
+ * of the other parts loading beside this one.
  */
 final class LoadDataStream implements ReadAheadStream.Chunks {
 
     private static final int CHUNK = 1 << 16;
 
     private final BackupScan scan;
-    private final boolean[] instant;
-    private final StringBuilder text = new StringBuilder(CHUNK + 1024);
+    private final AtomicBoolean stop;
+    private final ColumnType[] types;
+    private final TsvBytes tsv = new TsvBytes(CHUNK + 1024);
     private final BackupScan.Sink sink = this::append;
     private boolean ended;
     private RuntimeException failure;
     private long rows;
 
-    LoadDataStream(Table table, BackupScan scan) {
+    LoadDataStream(Table table, BackupScan scan, AtomicBoolean stop) {
         this.scan = scan;
-        List<Column> columns = table.columns();
-        this.instant = new boolean[columns.size()];
-        for (int i = 0; i < instant.length; i++) {
-            instant[i] = columns.get(i).type() == ColumnType.INSTANT;
-        }
+        this.stop = stop;
+        this.types = table.columns().stream().map(c -> c.type()).toArray(ColumnType[]::new);
     }
 
     RuntimeException failure() {
@@ -46,42 +46,45 @@ final class LoadDataStream implements ReadAheadStream.Chunks {
         return rows;
     }
 
-    /** The next chunk of rows as UTF-8 text, or {@code null} at the end (or after a failure). */
+    /** The next chunk of rows as UTF-8 text, or {@code null} at the end (or after a failure, here or in another part). */
     @Override
     public byte[] next() {
-        if (ended) {
+        if (ended || stop.get()) {
             return null;
         }
-        text.setLength(0);
         try {
-            while (text.length() < CHUNK) {
+            while (tsv.length() < CHUNK) {
                 if (!scan.step(sink)) {
                     ended = true;
                     break;
                 }
+                if (scan.invalidRows() > 0) {
+                    stop.set(true);
+                    ended = true;
+                    return null;
+                }
             }
         } catch (RuntimeException e) {
             failure = e;
+            stop.set(true);
             ended = true;
             return null;
         }
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+        return tsv.take();
     }
 
-    private void append(String[] formatted) {
-        for (int i = 0; i < formatted.length; i++) {
+    private void append(Object[] cells) {
+        for (int i = 0; i < cells.length; i++) {
             if (i > 0) {
-                text.append('\t');
+                tsv.tab();
             }
-            String value = formatted[i];
-            if (instant[i]) {
-                // 2021-07-27T16:02:08Z -> 2021-07-27 16:02:08, the DATETIME literal (the session is UTC)
-                text.append(value, 0, 10).append(' ').append(value, 11, 19);
-            } else {
-                LoadDataEncoder.escape(text, value);
+            switch (types[i]) {
+                case INTEGER -> tsv.integer((Integer) cells[i]);
+                case STRING -> tsv.text((String) cells[i]);
+                case INSTANT -> tsv.dateTime((String) cells[i]);
             }
         }
-        text.append('\n');
+        tsv.newline();
         rows++;
     }
 }

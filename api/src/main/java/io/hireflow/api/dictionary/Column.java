@@ -98,6 +98,21 @@ public record Column(String name, ColumnType type, int maxLength, Table referenc
         return parse(node.textValue(), violations);
     }
 
+    /**
+     * Like {@link #parse(String, List)}, for a value that is already a 32-bit integer (a typed backup
+     * field): required and integer hold by construction, the remaining rules are checked.
+     */
+    public Object fromInteger(Integer value, List<Violation> violations) {
+        if (value == null) {
+            violations.add(new Violation(name, Rule.REQUIRED, name + " is required"));
+            return null;
+        }
+        if (type != ColumnType.INTEGER) {
+            throw new IllegalArgumentException(name + " is not an integer column");
+        }
+        return checkId(value, violations);
+    }
+
     private static int digits(String s, int from, int count) {
         int value = 0;
         for (int i = from; i < from + count; i++) {
@@ -128,7 +143,7 @@ public record Column(String name, ColumnType type, int maxLength, Table referenc
         }
     }
 
-    private Object checkId(int value, List<Violation> violations) {
+    private Object checkId(Integer value, List<Violation> violations) {
         if (primaryKey && value <= 0) {
             violations.add(new Violation(name, Rule.POSITIVE, name + " must be greater than 0, not " + value));
             return null;

@@ -26,4 +26,19 @@ public final class IdSet {
             sparse.add(id);
         }
     }
+
+    public void addAll(IdSet other) {
+        dense.or(other.dense);
+        sparse.addAll(other.sparse);
+    }
+
+    /** Whether an id is in both sets. */
+    public boolean intersects(IdSet other) {
+        if (dense.intersects(other.dense)) {
+            return true;
+        }
+        Set<Integer> small = sparse.size() <= other.sparse.size() ? sparse : other.sparse;
+        Set<Integer> large = small == sparse ? other.sparse : sparse;
+        return small.stream().anyMatch(large::contains);
+    }
 }

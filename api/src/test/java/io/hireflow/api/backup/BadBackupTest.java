@@ -222,6 +222,24 @@ class BadBackupTest {
     }
 
     @Test
+    void anIdRepeatedInTheOtherPartOfALargeFile() throws IOException {
+        // Enough rows for many blocks: the restore reads the file in parts side by side, and the repeat
+        // lands in another part than the first occurrence. The answer is the same as for a small file.
+        Schema schema = BackupSchemas.of(Table.EMPLOYEES);
+        List<GenericRecord> rows = new ArrayList<>();
+        for (int id = 1; id <= 20_000; id++) {
+            rows.add(employee(schema, id == 19_000 ? 7 : id, "Employee " + id, Instant.parse("2021-07-27T16:02:08Z"),
+                    1, 1));
+        }
+        BackupMetadata planted = fixtures.plant(Table.EMPLOYEES, schema, rows);
+        restore("employees", planted.id()).statusCode(422).body("type", endsWith("/invalid-rows"))
+                .body("invalidRows", equalTo(1)).body("rowsRead", equalTo(20_000))
+                .body("examples.index", org.hamcrest.Matchers.contains(18_999))
+                .body("examples[0].errors.rule", hasItem("unique"))
+                .body("examples[0].row.employee_id", equalTo("7"));
+    }
+
+    @Test
     void aCompatibleOlderSchemaStillRestores() throws IOException {
         // An older file with a field the dictionary has since dropped: Avro schema resolution skips it.
         Schema older = SchemaBuilder.record("employees").namespace(BackupSchemas.NAMESPACE).fields()

@@ -1,0 +1,105 @@
+package io.hireflow.api.database;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Builds the UTF-8 bytes of {@link LoadDataEncoder}'s tab-separated text directly, without a
+ * StringBuilder and its copy into bytes: on a two-core machine the JVM's time per row is time taken
+ * from the database's loads.
+ */
+public final class TsvBytes {
+
+    private byte[] bytes;
+    private int length;
+
+    public TsvBytes(int capacity) {
+        bytes = new byte[capacity];
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** The bytes written since the last call, which starts over. */
+    public byte[] take() {
+        byte[] chunk = Arrays.copyOf(bytes, length);
+        length = 0;
+        return chunk;
+    }
+
+    public void tab() {
+        put((byte) '\t');
+    }
+
+    public void newline() {
+        put((byte) '\n');
+    }
+
+    public void integer(int value) {
+        ensure(11);
+        long v = value; // Integer.MIN_VALUE has no positive int
+        if (v < 0) {
+            bytes[length++] = '-';
+            v = -v;
+        }
+        int end = length + digits(v);
+        for (int at = end - 1; at >= length; at--) {
+            bytes[at] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        length = end;
+    }
+
+    /**
+     * Text escaped as {@link LoadDataEncoder#escape} does it. The escaped characters are ASCII, and
+     * UTF-8 never uses an ASCII byte inside a multi-byte sequence, so escaping the encoded bytes is the same.
+     */
+    public void text(String value) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        ensure(2 * utf8.length);
+        for (byte b : utf8) {
+            switch (b) {
+                case '\\' -> escaped((byte) '\\');
+                case '\t' -> escaped((byte) 't');
+                case '\n' -> escaped((byte) 'n');
+                case '\r' -> escaped((byte) 'r');
+                case 0 -> escaped((byte) '0');
+                default -> bytes[length++] = b;
+            }
+        }
+    }
+
+    /** {@code 2021-07-27T16:02:08Z} as the DATETIME literal {@code 2021-07-27 16:02:08} (the session is UTC). */
+    public void dateTime(String iso) {
+        ensure(19);
+        for (int i = 0; i < 19; i++) {
+            bytes[length++] = i == 10 ? (byte) ' ' : (byte) iso.charAt(i);
+        }
+    }
+
+    private void escaped(byte b) {
+        bytes[length++] = '\\';
+        bytes[length++] = b;
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        bytes[length++] = b;
+    }
+
+    private void ensure(int more) {
+        if (length + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(length + more, bytes.length * 2));
+        }
+    }
+
+    private static int digits(long v) {
+        int n = 1;
+        while (v >= 10) {
+            v /= 10;
+            n++;
+        }
+        return n;
+    }
+}
