@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
@@ -58,32 +57,21 @@ public final class BackupWriter {
                 + table.tableName() + " ORDER BY " + table.idColumn().name();
     }
 
-    /** A backup of a result whose row count is known before the rows are read. */
-    public Written write(ResultSet rows, Path temporary, long expectedRows, String id, String setId, Instant createdAt,
-            String appVersion) throws IOException, SQLException {
-        return write(rows, temporary, () -> expectedRows, id, setId, createdAt, appVersion);
-    }
-
     /**
      * Streams {@code rows} (from {@link #selectSql}) into {@code temporary}: this thread only reads the
      * rows' raw values, a second one encodes, compresses and writes them, a batch at a time.
-     *
-     * @param expectedRows the row count for the file's header, asked for on the second thread (it may
-     *     still be being counted); {@link RowCountChanged} if the rows read are not that many
      */
-    public Written write(ResultSet rows, Path temporary, Callable<Long> expectedRows, String id, String setId,
-            Instant createdAt, String appVersion) throws IOException, SQLException {
+    public Written write(ResultSet rows, Path temporary, long expectedRows, String id, String setId, Instant createdAt,
+            String appVersion) throws IOException, SQLException {
         Files.createDirectories(temporary.getParent());
         MessageDigest sha256 = sha256();
         ContentDigest content = new ContentDigest(table);
-        long[] expected = new long[1];
         CountingSyncedFile[] file = new CountingSyncedFile[1];
         RowsAppender.Opener opener = () -> {
-            expected[0] = expectedRows.call();
             DataFileWriter<byte[][]> writer = new DataFileWriter<>(new RawRowWriter(table, content));
             writer.setCodec(codec);
             writer.setMeta(META_TABLE, table.tableName());
-            writer.setMeta(META_ROWS, expected[0]);
+            writer.setMeta(META_ROWS, expectedRows);
             writer.setMeta(META_CREATED_AT, createdAt.toString());
             writer.setMeta(META_APP_VERSION, appVersion);
             writer.setMeta(META_BACKUP_ID, id);
@@ -121,18 +109,13 @@ public final class BackupWriter {
             appender.append(batch);
             appender.finish();
         }
-        if (content.rows() != expected[0]) {
-            throw new RowCountChanged(table, expected[0], content.rows());
+        if (content.rows() != expectedRows) {
+            // Cannot happen inside one snapshot; if it does, the file must not pass for a backup.
+            throw new IllegalStateException("counted " + expectedRows + " rows of " + table + " but read "
+                    + content.rows());
         }
         return new Written(temporary, content.rows(), file[0].count, HexFormat.of().formatHex(sha256.digest()),
                 content.value(), codecName, BackupSchemas.fingerprint(schema));
-    }
-
-    /** The rows read were not as many as counted for the header: the file must not pass for a backup. */
-    public static final class RowCountChanged extends IllegalStateException {
-        RowCountChanged(Table table, long counted, long read) {
-            super("counted " + counted + " rows of " + table + " but read " + read);
-        }
     }
 
     static MessageDigest sha256() {

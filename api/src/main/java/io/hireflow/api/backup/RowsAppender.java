@@ -7,9 +7,8 @@ import org.apache.avro.file.DataFileWriter;
 
 /**
  * Encodes, compresses and writes batches of raw rows into an Avro file on a thread of its own, so
- * that this work runs beside the JDBC reading instead of after it. The thread opens the file itself:
- * its header waits for the row count while the reader is already reading ahead. At most
- * {@value #AHEAD} batches wait. After a failure it keeps taking (and dropping) batches, so the reader
+ * that this work runs beside the JDBC reading instead of after it. The thread opens and closes the
+ * file itself. At most {@value #AHEAD} batches wait. After a failure it keeps taking (and dropping) batches, so the reader
  * never blocks on a writer that has stopped; the reader learns of the failure on its next {@link #append}.
  */
 final class RowsAppender implements AutoCloseable {
@@ -20,8 +19,7 @@ final class RowsAppender implements AutoCloseable {
     }
 
     static final int BATCH = 1024;
-    /** About 100k rows: what the reader gets through while the rows are being counted. */
-    private static final int AHEAD = 96;
+    private static final int AHEAD = 8;
     private static final byte[][][] END = new byte[0][][];
 
     private final BlockingQueue<byte[][][]> queue = new ArrayBlockingQueue<>(AHEAD);
