@@ -35,6 +35,20 @@ class InstantTextTest {
         assertNull(InstantText.iso(Instant.parse("2021-07-27T16:02:08.500Z").toEpochMilli()));
         assertNull(InstantText.iso(Instant.parse("+10000-01-01T00:00:00Z").toEpochMilli()));
         assertNull(InstantText.iso(Instant.parse("-0001-12-31T23:59:59Z").toEpochMilli()));
-        assertThrows(IllegalArgumentException.class, () -> InstantText.epochMillis("2021-07-2x 16:02:08".getBytes(StandardCharsets.US_ASCII)));
+        for (String bad : new String[] { "2021-07-2x 16:02:08", "2021-02-29 00:00:00", "1900-02-29 00:00:00",
+                "2021-04-31 00:00:00", "2021-13-01 00:00:00", "2021-00-10 00:00:00", "2021-01-00 00:00:00",
+                "2021-01-01" }) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> InstantText.epochMillis(bad.getBytes(StandardCharsets.US_ASCII)), bad);
+        }
+    }
+
+    @Test
+    void knowsLeapDays() {
+        for (String leap : new String[] { "2020-02-29T12:00:00Z", "2000-02-29T00:00:00Z", "0000-02-29T23:59:59Z" }) {
+            assertEquals(Instant.parse(leap).toEpochMilli(),
+                    InstantText.epochMillis(leap.getBytes(StandardCharsets.US_ASCII)), leap);
+            assertEquals(leap, InstantText.iso(Instant.parse(leap).toEpochMilli()));
+        }
     }
 }
