@@ -333,7 +333,9 @@ public class RestoreService {
     private Map<Table, String> swap(Connection connection, List<Staged> staged) throws SQLException {
         String forward = staged.stream().map(s -> s.table + " TO " + old(s.table) + ", " + staging(s.table) + " TO "
                 + s.table).collect(Collectors.joining(", "));
+        long started = System.nanoTime();
         execute(connection, "RENAME TABLE " + forward);
+        long renamed = System.nanoTime();
         Map<Table, String> digests = new EnumMap<>(Table.class);
         for (Staged s : staged) {
             digests.put(s.table, ContentDigest.ofTable(dataSource, s.table, s.table.tableName(), workers));
@@ -347,9 +349,13 @@ public class RestoreService {
                     "After the swap the content of " + wrong.stream().map(s -> s.table.tableName()).toList()
                             + " did not match the backup; the previous tables were put back." + BackupProblems.UNCHANGED);
         }
+        long digested = System.nanoTime();
         for (Staged s : staged) {
             execute(connection, "DROP TABLE " + old(s.table));
         }
+        Log.infof("Swapped in %s: rename %.2f s, digest %.2f s, old tables dropped %.2f s",
+                staged.stream().map(s -> s.table.tableName()).toList(), (renamed - started) / 1e9,
+                (digested - renamed) / 1e9, seconds(digested));
         return digests;
     }
 
