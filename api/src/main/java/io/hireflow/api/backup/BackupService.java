@@ -103,7 +103,9 @@ public class BackupService {
             // The header carries the row count, so it is counted first (in the snapshot, so it matches).
             // Counting on a second connection while streaming was measured no faster: both scans share the cores.
             long expected = TableRows.count(connection, table);
+            long counted = System.nanoTime();
             BackupWriter.Written file = stream(connection, table, temporary, expected, id, setId, createdAt);
+            long streamed = System.nanoTime();
             String relative = store.root().relativize(store.avroFile(table, id)).toString();
             BackupMetadata metadata = new BackupMetadata(id, table.tableName(), file.rows(), file.bytes(),
                     file.codec(), file.sha256(), file.schemaFingerprint(), createdAt, relative, setId,
@@ -111,8 +113,9 @@ public class BackupService {
             store.commit(temporary, metadata);
             double seconds = (System.nanoTime() - started) / 1e9;
             metrics.backupSucceeded(table, Duration.ofNanos(System.nanoTime() - started), file.rows(), file.bytes());
-            Log.infof("Backed up %d rows of %s to %s (%d bytes, %s) in %.2f s", file.rows(), table, relative,
-                    file.bytes(), file.codec(), seconds);
+            Log.infof("Backed up %d rows of %s to %s (%d bytes, %s) in %.2f s (count %.2f s, stream %.2f s)",
+                    file.rows(), table, relative, file.bytes(), file.codec(), seconds, (counted - started) / 1e9,
+                    (streamed - counted) / 1e9);
             return metadata;
         } finally {
             BackupStore.deleteQuietly(temporary);
