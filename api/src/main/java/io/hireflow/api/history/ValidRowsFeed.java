@@ -1,13 +1,12 @@
 package io.hireflow.api.history;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
-import io.hireflow.api.database.LoadDataEncoder;
 import io.hireflow.api.database.ReadAheadStream;
+import io.hireflow.api.database.TsvBytes;
 import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.RelationCheck;
 import io.hireflow.api.dictionary.RowChecker;
 import io.hireflow.api.dictionary.Table;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.function.BiConsumer;
 
@@ -19,7 +18,7 @@ import java.util.function.BiConsumer;
  */
 final class ValidRowsFeed implements ReadAheadStream.Chunks {
 
-    private static final int CHUNK_CHARS = 64 * 1024;
+    private static final int CHUNK = 64 * 1024;
 
     private final Iterator<CsvRecord> records;
     private final Table table;
@@ -29,7 +28,7 @@ final class ValidRowsFeed implements ReadAheadStream.Chunks {
     private final BiConsumer<CsvRecord, CheckedRow> rejects;
     private final Runnable onChunk;
     private final long maxRejects;
-    private final StringBuilder text = new StringBuilder(CHUNK_CHARS + 1024);
+    private final TsvBytes tsv = new TsvBytes(CHUNK + 1024);
     private boolean exhausted;
     private volatile boolean rejectLimitReached;
 
@@ -56,13 +55,12 @@ final class ValidRowsFeed implements ReadAheadStream.Chunks {
         if (exhausted) {
             return null;
         }
-        text.setLength(0);
-        while (text.length() < CHUNK_CHARS && records.hasNext()) {
+        while (tsv.length() < CHUNK && records.hasNext()) {
             CsvRecord record = records.next();
             progress.rowsRead++;
             CheckedRow row = relations.apply(checker.checkFields(record.getFields()));
             if (row.valid()) {
-                LoadDataEncoder.append(text, row.values());
+                tsv.row(row.values());
                 progress.rowsInserted++;
             } else {
                 progress.rejected(row.violations());
@@ -77,6 +75,6 @@ final class ValidRowsFeed implements ReadAheadStream.Chunks {
         }
         exhausted = rejectLimitReached || !records.hasNext();
         onChunk.run();
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+        return tsv.take();
     }
 }
