@@ -66,9 +66,9 @@ public final class BackupWriter {
         Files.createDirectories(temporary.getParent());
         MessageDigest sha256 = sha256();
         ContentDigest content = new ContentDigest(table);
-        CountingSyncedFile[] file = new CountingSyncedFile[1];
-        RowsAppender.Opener opener = () -> {
-            DataFileWriter<byte[][]> writer = new DataFileWriter<>(new RawRowWriter(table, content));
+        CountingSyncedFile file = new CountingSyncedFile(new FileOutputStream(temporary.toFile()));
+        DataFileWriter<byte[][]> writer = new DataFileWriter<>(new RawRowWriter(table, content));
+        try (file; writer) { // the writer closes the file when it was opened; else the file closes itself
             writer.setCodec(codec);
             writer.setMeta(META_TABLE, table.tableName());
             writer.setMeta(META_ROWS, expectedRows);
@@ -78,20 +78,22 @@ public final class BackupWriter {
             if (setId != null) {
                 writer.setMeta(META_SET_ID, setId);
             }
-            file[0] = new CountingSyncedFile(new FileOutputStream(temporary.toFile()));
-            try {
-                return writer.create(schema, new BufferedOutputStream(new DigestOutputStream(file[0], sha256), 1 << 16));
-            } catch (IOException | RuntimeException e) {
-                try {
-                    file[0].close();
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed); // the first failure is the one to report
-                }
-                throw e;
-            }
-        };
+            writer.create(schema, new BufferedOutputStream(new DigestOutputStream(file, sha256), 1 << 16));
+            append(rows, writer);
+        }
+        if (content.rows() != expectedRows) {
+            // Cannot happen inside one snapshot; if it does, the file must not pass for a backup.
+            throw new IllegalStateException("counted " + expectedRows + " rows of " + table + " but read "
+                    + content.rows());
+        }
+        return new Written(temporary, content.rows(), file.count, HexFormat.of().formatHex(sha256.digest()),
+                content.value(), codecName, BackupSchemas.fingerprint(schema));
+    }
+
+    /** Hands the rows to a {@link RowsAppender}, a batch at a time; returns when all are in the file. */
+    private void append(ResultSet rows, DataFileWriter<byte[][]> writer) throws IOException, SQLException {
         int columns = table.columns().size();
-        try (RowsAppender appender = new RowsAppender(opener, "backup-" + table.tableName())) {
+        try (RowsAppender appender = new RowsAppender(writer, "backup-" + table.tableName())) {
             byte[][][] batch = new byte[RowsAppender.BATCH][][];
             int size = 0;
             while (rows.next()) {
@@ -109,13 +111,6 @@ public final class BackupWriter {
             appender.append(batch);
             appender.finish();
         }
-        if (content.rows() != expectedRows) {
-            // Cannot happen inside one snapshot; if it does, the file must not pass for a backup.
-            throw new IllegalStateException("counted " + expectedRows + " rows of " + table + " but read "
-                    + content.rows());
-        }
-        return new Written(temporary, content.rows(), file[0].count, HexFormat.of().formatHex(sha256.digest()),
-                content.value(), codecName, BackupSchemas.fingerprint(schema));
     }
 
     static MessageDigest sha256() {
@@ -130,6 +125,7 @@ public final class BackupWriter {
     private static final class CountingSyncedFile extends FilterOutputStream {
         private final FileOutputStream file;
         private long count;
+        private boolean closed;
 
         CountingSyncedFile(FileOutputStream file) {
             super(file);
@@ -150,6 +146,10 @@ public final class BackupWriter {
 
         @Override
         public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
             try {
                 file.flush();
                 file.getChannel().force(true);

@@ -7,28 +7,25 @@ import org.apache.avro.file.DataFileWriter;
 
 /**
  * Encodes, compresses and writes batches of raw rows into an Avro file on a thread of its own, so
- * that this work runs beside the JDBC reading instead of after it. The thread opens and closes the
- * file itself. At most {@value #AHEAD} batches wait. After a failure it keeps taking (and dropping) batches, so the reader
- * never blocks on a writer that has stopped; the reader learns of the failure on its next {@link #append}.
+ * that this work runs beside the JDBC reading instead of after it. At most {@value #AHEAD} batches
+ * wait. After a failure it keeps taking (and dropping) batches, so the reader never blocks on a
+ * writer that has stopped; the reader learns of the failure on its next {@link #append}.
  */
 final class RowsAppender implements AutoCloseable {
-
-    /** Opens the file: creates the writer and writes the header. */
-    interface Opener {
-        DataFileWriter<byte[][]> open() throws Exception;
-    }
 
     static final int BATCH = 1024;
     private static final int AHEAD = 8;
     private static final byte[][][] END = new byte[0][][];
 
     private final BlockingQueue<byte[][][]> queue = new ArrayBlockingQueue<>(AHEAD);
+    private final DataFileWriter<byte[][]> writer;
     private final Thread thread;
     private volatile Exception failure;
     private boolean ended;
 
-    RowsAppender(Opener opener, String threadName) {
-        this.thread = new Thread(() -> run(opener), threadName);
+    RowsAppender(DataFileWriter<byte[][]> writer, String threadName) {
+        this.writer = writer;
+        this.thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
         thread.start();
     }
@@ -39,13 +36,13 @@ final class RowsAppender implements AutoCloseable {
         throwFailure();
     }
 
-    /** Waits until every row is in the file and the file is closed; throws what stopped the writer. */
+    /** Waits until every row is handed to the writer; throws what stopped it. */
     void finish() throws IOException {
         close();
         throwFailure();
     }
 
-    /** Stops the thread and closes the file, also after a failure on the reading side. */
+    /** Stops the thread, also after a failure on the reading side. */
     @Override
     public void close() throws IOException {
         if (ended) {
@@ -82,13 +79,7 @@ final class RowsAppender implements AutoCloseable {
         }
     }
 
-    private void run(Opener opener) {
-        DataFileWriter<byte[][]> writer = null;
-        try {
-            writer = opener.open();
-        } catch (Exception e) {
-            failure = e;
-        }
+    private void run() {
         try {
             for (byte[][][] rows = queue.take(); rows != END; rows = queue.take()) {
                 if (failure != null) {
@@ -104,16 +95,6 @@ final class RowsAppender implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            if (writer != null) {
-                try {
-                    writer.close(); // flushes, and forces the file to disk (see BackupWriter)
-                } catch (IOException | RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                    }
-                }
-            }
         }
     }
 }
