@@ -1,7 +1,7 @@
 package io.hireflow.api.backup;
 
-import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.rows.TableRows;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
@@ -53,7 +52,7 @@ public final class BackupWriter {
 
     /** The streaming query of a table, in id order (the clustered index: no sort). */
     public static String selectSql(Table table) {
-        return "SELECT " + table.columns().stream().map(Column::name).collect(Collectors.joining(", ")) + " FROM "
+        return "SELECT " + TableRows.columnList(table) + " FROM "
                 + table.tableName() + " ORDER BY " + table.idColumn().name();
     }
 

@@ -3,17 +3,16 @@ package io.hireflow.api.backup;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.rows.TableRows;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.stream.Collectors;
 import java.util.zip.CRC32;
 import javax.sql.DataSource;
 
@@ -29,11 +28,10 @@ import javax.sql.DataSource;
  */
 public final class ContentDigest {
 
-    private static final byte SEPARATOR = 0x1f;
+    private static final int SEPARATOR = 0x1f;
 
     private final boolean[] instant;
     private final CRC32 crc = new CRC32();
-    private byte[] text = new byte[256];
     private long sum;
     private long rows;
 
@@ -46,39 +44,36 @@ public final class ContentDigest {
 
     /** Adds one row; {@code formatted} holds each value as {@link Column#format} writes it. */
     public void add(String[] formatted) {
-        int length = 0;
+        crc.reset();
         for (int i = 0; i < formatted.length; i++) {
             if (i > 0) {
-                length = put(length, SEPARATOR);
+                crc.update(SEPARATOR);
             }
             String value = formatted[i];
             if (instant[i] && value.length() == 20 && value.charAt(10) == 'T') {
                 // 2021-07-27T16:02:08Z -> 2021-07-27 16:02:08, as the database writes a DATETIME
-                for (int c = 0; c < 19; c++) {
-                    length = put(length, (byte) (c == 10 ? ' ' : value.charAt(c)));
-                }
-            } else {
-                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-                ensure(length + bytes.length);
-                System.arraycopy(bytes, 0, text, length, bytes.length);
-                length += bytes.length;
+                value = value.substring(0, 10) + ' ' + value.substring(11, 19);
             }
+            crc.update(value.getBytes(StandardCharsets.UTF_8));
         }
-        addCanonical(text, 0, length);
+        addRow();
     }
 
-    /** Adds one row given its canonical text (see the class comment) as UTF-8. */
-    public void addCanonical(byte[] canonical, int offset, int length) {
+    /** Adds one row given each value's text as the database writes it, in UTF-8. */
+    public void add(byte[][] values) {
         crc.reset();
-        crc.update(canonical, offset, length);
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                crc.update(SEPARATOR);
+            }
+            crc.update(values[i]);
+        }
+        addRow();
+    }
+
+    private void addRow() {
         sum += crc.getValue(); // wraps: the sum is modulo 2^64 by design
         rows++;
-    }
-
-    /** Adds the rows of another digest of the same table (the sum is order-independent). */
-    public void addAll(ContentDigest other) {
-        sum += other.sum;
-        rows += other.rows;
     }
 
     public long rows() {
@@ -87,18 +82,6 @@ public final class ContentDigest {
 
     public String value() {
         return hex(sum);
-    }
-
-    private int put(int at, byte b) {
-        ensure(at + 1);
-        text[at] = b;
-        return at + 1;
-    }
-
-    private void ensure(int capacity) {
-        if (capacity > text.length) {
-            text = Arrays.copyOf(text, Math.max(capacity, text.length * 2));
-        }
     }
 
     /**
@@ -137,7 +120,7 @@ public final class ContentDigest {
 
     private static long sumOf(Connection connection, Table table, String sqlTableName, String where)
             throws SQLException {
-        String values = table.columns().stream().map(Column::name).collect(Collectors.joining(", "));
+        String values = TableRows.columnList(table);
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT CAST(COALESCE(SUM(CRC32(CONCAT_WS(CHAR(31 USING utf8mb4), "
                         + values + "))), 0) AS CHAR) FROM " + sqlTableName + " WHERE " + where)) {

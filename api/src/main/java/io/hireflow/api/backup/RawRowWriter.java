@@ -4,7 +4,6 @@ import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.Table;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DatumWriter;
@@ -18,12 +17,9 @@ import org.apache.avro.io.Encoder;
  */
 final class RawRowWriter implements DatumWriter<byte[][]> {
 
-    private static final byte SEPARATOR = 0x1f;
-
     private final ColumnType[] types;
     private final String[] names;
     private final ContentDigest digest;
-    private byte[] canonical = new byte[256];
 
     RawRowWriter(Table table, ContentDigest digest) {
         List<Column> columns = table.columns();
@@ -39,7 +35,6 @@ final class RawRowWriter implements DatumWriter<byte[][]> {
 
     @Override
     public void write(byte[][] row, Encoder out) throws IOException {
-        int length = 0;
         for (int i = 0; i < types.length; i++) {
             byte[] text = row[i];
             if (text == null) {
@@ -50,15 +45,8 @@ final class RawRowWriter implements DatumWriter<byte[][]> {
                 case STRING -> out.writeBytes(text); // a string's encoding: its UTF-8 bytes after their length
                 case INSTANT -> out.writeLong(InstantText.epochMillis(text));
             }
-            if (i > 0) {
-                canonical = ensure(canonical, length + 1);
-                canonical[length++] = SEPARATOR;
-            }
-            canonical = ensure(canonical, length + text.length);
-            System.arraycopy(text, 0, canonical, length, text.length);
-            length += text.length;
         }
-        digest.addCanonical(canonical, 0, length);
+        digest.add(row); // the values' text as sent is the digest's canonical form
     }
 
     private static int integer(byte[] digits, String column) {
@@ -72,9 +60,5 @@ final class RawRowWriter implements DatumWriter<byte[][]> {
             value = value * 10 + digit;
         }
         return Math.toIntExact(negative ? -value : value);
-    }
-
-    private static byte[] ensure(byte[] buffer, int capacity) {
-        return capacity <= buffer.length ? buffer : Arrays.copyOf(buffer, Math.max(capacity, buffer.length * 2));
     }
 }

@@ -365,7 +365,6 @@ public class RestoreService {
         }
     }
 
-    /** The table's secondary indexes as {@code ADD [UNIQUE] INDEX name (col, ...)} clauses, read from the catalogue. */
     /** The table's secondary indexes: name to the {@code ADD INDEX} clause that rebuilds it. */
     private static Map<String, String> secondaryIndexes(Connection connection, String tableName) throws SQLException {
         Map<String, List<String>> columns = new LinkedHashMap<>();
