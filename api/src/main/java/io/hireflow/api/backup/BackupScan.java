@@ -153,10 +153,11 @@ final class BackupScan implements AutoCloseable {
         List<BackupScan> parts = new ArrayList<>(List.of(first));
         try {
             Path file = store.avroFile(table, backup.id());
-            long length = Files.size(file);
+            long length = first.end; // a whole scan ends at the end of the file
+            Schema current = BackupSchemas.of(table);
             first.end = length / count;
             for (int k = 1; k < count; k++) {
-                DataFileReader<GenericRecord> reader = reader(file, BackupSchemas.of(table), backup);
+                DataFileReader<GenericRecord> reader = reader(file, current, backup);
                 parts.add(new BackupScan(table, backup, reader, first.parentHas, first.compatibleSchemaChange,
                         false, length * (k + 1) / count));
                 reader.sync(length * k / count);

@@ -58,7 +58,7 @@ public class BackupService {
         try {
             store.writeSet(set);
         } catch (IOException e) {
-            backups.forEach(b -> store.delete(Table.byName(b.table()).orElseThrow(), b.id()));
+            backups.forEach(store::delete);
             throw e;
         }
         return set;
@@ -85,7 +85,7 @@ public class BackupService {
             }
         } catch (SQLException | IOException | RuntimeException e) {
             // A set is all or nothing: members already in place are removed again.
-            written.forEach(b -> store.delete(Table.byName(b.table()).orElseThrow(), b.id()));
+            written.forEach(store::delete);
             tables.forEach(metrics::backupFailed);
             throw e;
         }
@@ -111,10 +111,10 @@ public class BackupService {
                     file.codec(), file.sha256(), file.schemaFingerprint(), createdAt, relative, setId,
                     file.contentDigest(), appVersion);
             store.commit(temporary, metadata);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            metrics.backupSucceeded(table, Duration.ofNanos(System.nanoTime() - started), file.rows(), file.bytes());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            metrics.backupSucceeded(table, took, file.rows(), file.bytes());
             Log.infof("Backed up %d rows of %s to %s (%d bytes, %s) in %.2f s (count %.2f s, stream %.2f s)",
-                    file.rows(), table, relative, file.bytes(), file.codec(), seconds, (counted - started) / 1e9,
+                    file.rows(), table, relative, file.bytes(), file.codec(), took.toNanos() / 1e9, (counted - started) / 1e9,
                     (streamed - counted) / 1e9);
             return metadata;
         } finally {

@@ -40,9 +40,9 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class BackupStore {
 
-    /** Ids are timestamps plus a random suffix; anything else (such as {@code ../../etc/passwd}) is refused. */
     /** A temporary file untouched this long belongs to a backup that died. */
     static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+    /** Ids are timestamps plus a random suffix; anything else (such as {@code ../../etc/passwd}) is refused. */
     static final Pattern ID = Pattern.compile("\\d{8}T\\d{9}Z-[0-9a-f]{4}");
     static final String LATEST = "latest";
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'")
@@ -64,7 +64,7 @@ public class BackupStore {
     public String newId(Instant time) {
         while (true) {
             String id = ID_TIME.format(time) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-            boolean taken = Files.exists(root.resolve("sets").resolve(id + ".json"))
+            boolean taken = Files.exists(setFile(id))
                     || Stream.of(Table.values()).anyMatch(t -> Files.exists(avroFile(t, id)));
             if (!taken) {
                 return id;
@@ -167,6 +167,11 @@ public class BackupStore {
         writeAtomically(metadataFile(table, metadata.id()), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata));
         Files.move(temporary, avro, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(avro.getParent());
+    }
+
+    /** Deletes a backup (see {@link #delete(Table, String)}). */
+    void delete(BackupMetadata backup) {
+        delete(Table.byName(backup.table()).orElseThrow(), backup.id());
     }
 
     /** Deletes a backup, .avro file first so that it stops existing before its sidecars go. */

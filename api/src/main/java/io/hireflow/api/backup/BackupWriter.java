@@ -46,7 +46,7 @@ public final class BackupWriter {
     }
 
     /** The result of writing the temporary file; nothing is under a final name yet. */
-    public record Written(Path file, long rows, long bytes, String sha256, String contentDigest, String codec,
+    public record Written(long rows, long bytes, String sha256, String contentDigest, String codec,
             String schemaFingerprint) {
     }
 
@@ -85,7 +85,7 @@ public final class BackupWriter {
             throw new IllegalStateException("counted " + expectedRows + " rows of " + table + " but read "
                     + content.rows());
         }
-        return new Written(temporary, content.rows(), file.count, HexFormat.of().formatHex(sha256.digest()),
+        return new Written(content.rows(), file.count, HexFormat.of().formatHex(sha256.digest()),
                 content.value(), codecName, BackupSchemas.fingerprint(schema));
     }
 

@@ -88,25 +88,25 @@ public final class ContentDigest {
      * The digest of a table read in two halves by id, each on its own connection: the database hashes
      * the rows on both cores. The halves' sums add up to the whole's (modulo 2^64).
      */
-    public static String ofTable(DataSource dataSource, Table table, String sqlTableName, Executor executor)
+    public static String ofTable(DataSource dataSource, Table table, Executor executor)
             throws SQLException {
         String id = table.idColumn().name();
         long middle;
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT MIN(" + id + "), MAX(" + id + ") FROM " + sqlTableName)) {
+                ResultSet rs = statement.executeQuery("SELECT MIN(" + id + "), MAX(" + id + ") FROM " + table.tableName())) {
             rs.next();
             middle = rs.getLong(1) + (rs.getLong(2) - rs.getLong(1)) / 2;
         }
         CompletableFuture<Long> upper = CompletableFuture.supplyAsync(() -> {
             try (Connection connection = dataSource.getConnection()) {
-                return sumOf(connection, table, sqlTableName, id + " > " + middle);
+                return sumOf(connection, table, id + " > " + middle);
             } catch (SQLException e) {
                 throw new CompletionException(e);
             }
         }, executor);
         long lower;
         try (Connection connection = dataSource.getConnection()) {
-            lower = sumOf(connection, table, sqlTableName, id + " <= " + middle);
+            lower = sumOf(connection, table, id + " <= " + middle);
         }
         try {
             return hex(lower + upper.join()); // wraps: modulo 2^64, like the sum itself
@@ -118,12 +118,12 @@ public final class ContentDigest {
         }
     }
 
-    private static long sumOf(Connection connection, Table table, String sqlTableName, String where)
+    private static long sumOf(Connection connection, Table table, String where)
             throws SQLException {
         String values = TableRows.columnList(table);
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT CAST(COALESCE(SUM(CRC32(CONCAT_WS(CHAR(31 USING utf8mb4), "
-                        + values + "))), 0) AS CHAR) FROM " + sqlTableName + " WHERE " + where)) {
+                        + values + "))), 0) AS CHAR) FROM " + table.tableName() + " WHERE " + where)) {
             rs.next();
             return new BigInteger(rs.getString(1)).longValue();
         }

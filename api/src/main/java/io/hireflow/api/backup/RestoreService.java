@@ -54,7 +54,7 @@ public class RestoreService {
     private final BackupStore store;
 
     private final BackupMetrics metrics;
-    /** Loads the other parts of a backup, and hashes the upper half of a restored table, beside the caller's thread. */
+    /** Beside the caller's thread: loads the other parts of a backup, counts the live table, hashes half of it. */
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "restore-worker");
         thread.setDaemon(true);
@@ -338,7 +338,7 @@ public class RestoreService {
         long renamed = System.nanoTime();
         Map<Table, String> digests = new EnumMap<>(Table.class);
         for (Staged s : staged) {
-            digests.put(s.table, ContentDigest.ofTable(dataSource, s.table, s.table.tableName(), workers));
+            digests.put(s.table, ContentDigest.ofTable(dataSource, s.table, workers));
         }
         List<Staged> wrong = staged.stream().filter(s -> !s.digest.equals(digests.get(s.table))).toList();
         if (!wrong.isEmpty()) {

@@ -33,14 +33,6 @@ public final class ReadAheadStream extends InputStream {
         producer.start();
     }
 
-    /** Reads another stream ahead, 64 KB at a time. */
-    public static ReadAheadStream of(InputStream source, String threadName) {
-        return new ReadAheadStream(() -> {
-            byte[] chunk = source.readNBytes(1 << 16);
-            return chunk.length == 0 ? null : chunk;
-        }, threadName);
-    }
-
     /** What stopped the producer, if anything did (the stream then ends with an IOException). */
     public Exception failure() {
         return failure;

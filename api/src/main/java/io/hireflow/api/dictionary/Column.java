@@ -14,7 +14,7 @@ import java.util.List;
  * One column of the data dictionary and the rules of a single value in it.
  *
  * <p>Rules that need other rows ({@link Rule#UNIQUE}, {@link Rule#EXISTS}) are checked by
- * {@link RowChecker}; everything a value can break on its own is checked here.
+ * {@link RelationCheck}; everything a value can break on its own is checked here.
  *
  * @param name the SQL, CSV-header, JSON and Avro field name
  * @param type the value type
@@ -100,13 +100,9 @@ public record Column(String name, ColumnType type, int maxLength, Table referenc
 
     /**
      * Like {@link #parse(String, List)}, for a value that is already a 32-bit integer (a typed backup
-     * field): required and integer hold by construction, the remaining rules are checked.
+     * field, never null): required and integer hold by construction, the remaining rules are checked.
      */
-    public Object fromInteger(Integer value, List<Violation> violations) {
-        if (value == null) {
-            violations.add(new Violation(name, Rule.REQUIRED, name + " is required"));
-            return null;
-        }
+    public Object fromInteger(int value, List<Violation> violations) {
         if (type != ColumnType.INTEGER) {
             throw new IllegalArgumentException(name + " is not an integer column");
         }

@@ -182,7 +182,7 @@ class BackupRestoreBenchmark {
 
     private String digest() {
         try {
-            return io.hireflow.api.backup.ContentDigest.ofTable(dataSource, Table.EMPLOYEES, "employees", Runnable::run);
+            return io.hireflow.api.backup.ContentDigest.ofTable(dataSource, Table.EMPLOYEES, Runnable::run);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
