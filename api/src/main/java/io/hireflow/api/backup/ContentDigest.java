@@ -1,5 +1,6 @@
 package io.hireflow.api.backup;
 
+import io.hireflow.api.database.OwnConnection;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.Table;
@@ -11,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.zip.CRC32;
 import javax.sql.DataSource;
@@ -97,25 +97,13 @@ public final class ContentDigest {
             rs.next();
             middle = rs.getLong(1) + (rs.getLong(2) - rs.getLong(1)) / 2;
         }
-        CompletableFuture<Long> upper = CompletableFuture.supplyAsync(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                return sumOf(connection, table, id + " > " + middle);
-            } catch (SQLException e) {
-                throw new CompletionException(e);
-            }
-        }, executor);
+        CompletableFuture<Long> upper = OwnConnection.start(dataSource, executor,
+                connection -> sumOf(connection, table, id + " > " + middle));
         long lower;
         try (Connection connection = dataSource.getConnection()) {
             lower = sumOf(connection, table, id + " <= " + middle);
         }
-        try {
-            return hex(lower + upper.join()); // wraps: modulo 2^64, like the sum itself
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            throw e;
-        }
+        return hex(lower + OwnConnection.join(upper)); // wraps: modulo 2^64, like the sum itself
     }
 
     private static long sumOf(Connection connection, Table table, String where)

@@ -3,6 +3,7 @@ package io.hireflow.api.backup;
 import com.mysql.cj.jdbc.JdbcStatement;
 import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.database.LoadDataEncoder;
+import io.hireflow.api.database.OwnConnection;
 import io.hireflow.api.database.ReadAheadStream;
 import io.hireflow.api.database.TableLocks;
 import io.hireflow.api.dictionary.Column;
@@ -197,17 +198,11 @@ public class RestoreService {
             }
             long indexStarted = System.nanoTime();
             // The index build keeps one core busy, not two: the live table is counted meanwhile.
-            CompletableFuture<Long> counted = CompletableFuture.supplyAsync(() -> {
-                try (Connection own = dataSource.getConnection()) {
-                    return TableRows.count(own, table);
-                } catch (SQLException e) {
-                    throw new CompletionException(e);
-                }
-            }, workers);
+            CompletableFuture<Long> counted = OwnConnection.start(dataSource, workers, own -> TableRows.count(own, table));
             if (!indexes.isEmpty()) {
                 execute(connection, "ALTER TABLE " + staging + " " + String.join(", ", indexes.values()));
             }
-            long before = join(counted);
+            long before = OwnConnection.join(counted);
             Log.infof("Staged %d rows of %s from backup %s in %.2f s (checks and load %.2f s, indexes %.2f s)", loaded,
                     table, backup.id(), seconds(stageStarted), (indexStarted - loadStarted) / 1e9, seconds(indexStarted));
             return new Staged(table, backup, loaded, before, parts.digest(), parts.ids(), parts.compatibleSchemaChange());
@@ -223,13 +218,7 @@ public class RestoreService {
             AtomicBoolean stop) throws SQLException {
         List<CompletableFuture<Long>> others = new ArrayList<>();
         for (LoadDataStream stream : streams.subList(1, streams.size())) {
-            others.add(CompletableFuture.supplyAsync(() -> {
-                try (Connection own = dataSource.getConnection()) {
-                    return load(own, table, staging, stream, stop);
-                } catch (SQLException e) {
-                    throw new CompletionException(e);
-                }
-            }, workers));
+            others.add(OwnConnection.start(dataSource, workers, own -> load(own, table, staging, stream, stop)));
         }
         long loaded = 0;
         Exception failure = null;
@@ -256,17 +245,6 @@ public class RestoreService {
             throw (RuntimeException) failure;
         }
         return loaded;
-    }
-
-    private static long join(CompletableFuture<Long> future) throws SQLException {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            throw e;
-        }
     }
 
     /** One part's LOAD DATA; a failure stops the other parts' streams. */
