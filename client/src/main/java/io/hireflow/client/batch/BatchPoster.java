@@ -121,7 +121,7 @@ public final class BatchPoster {
 
     /** Lines in the file, as the progress bar's total: one pass over bytes, cheap next to the upload. */
     private static long countLines(Path file) {
-        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+        if (BatchReader.isJson(file)) {
             return -1;
         }
         try (InputStream in = Files.newInputStream(file)) {

@@ -25,8 +25,12 @@ public interface BatchReader extends Iterator<Batch>, Closeable {
             throw new BatchFileException("--batch-size must be between 1 and " + MAX_BATCH_SIZE + ", not "
                     + batchSize);
         }
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".json") ? new JsonBatchReader(file, batchSize) : new CsvBatchReader(file, batchSize);
+        return isJson(file) ? new JsonBatchReader(file, batchSize) : new CsvBatchReader(file, batchSize);
+    }
+
+    /** Whether {@code file} is read as JSON: its name ends in {@code .json}, in any case. */
+    static boolean isJson(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
     /** Closes the file without a checked exception. */
