@@ -80,7 +80,7 @@ class LoadHistoryCommand extends ApiCommand {
     }
 
     private static JsonNode follow(Session session, String location, JsonNode status, double pollSeconds) {
-        Progress progress = session.progress("history", -1);
+        Progress progress = session.progress("history");
         while ("RUNNING".equals(status.path("status").asText())) {
             String current = StreamSupport.stream(status.path("tables").spliterator(), false)
                     .filter(t -> "RUNNING".equals(t.path("status").asText())).map(t -> t.path("table").asText())

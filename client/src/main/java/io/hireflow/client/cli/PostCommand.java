@@ -51,7 +51,7 @@ class PostCommand extends ApiCommand {
         BatchReader.checkBatchSize(batchSize);
         Path rejects = rejectsFile != null ? rejectsFile : session.log.file().resolveSibling(
                 session.log.file().getFileName().toString().replace(".log", "-rejects-" + table + ".jsonl"));
-        Progress progress = session.progress("post " + table, -1);
+        Progress progress = session.progress("post " + table);
         PostSummary summary;
         try (RejectsFile out = new RejectsFile(rejects)) {
             summary = new BatchPoster(session.api, table, batchSize, atomic, out, progress).post(files);
