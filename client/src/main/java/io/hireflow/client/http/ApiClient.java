@@ -67,8 +67,13 @@ public final class ApiClient {
 
     /** POST a JSON body (or none) and read the JSON answer; any answer but 2xx is an {@link ApiException}. */
     public JsonNode postJson(String path, Object body, boolean idempotent) {
+        return parse(post(path, body, idempotent));
+    }
+
+    /** As {@link #postJson}, but the answer itself, for callers that need its headers (e.g. Location). */
+    public ApiResponse post(String path, Object body, boolean idempotent) {
         String text = body == null ? null : write(body);
-        return parse(require(send("POST", path, text, text == null ? null : JSON, JSON, Map.of(), idempotent)));
+        return require(send("POST", path, text, text == null ? null : JSON, JSON, Map.of(), idempotent));
     }
 
     /**
