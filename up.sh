@@ -210,9 +210,14 @@ native_build() {
     fi
     local modules=api
     [[ -f "$ROOT/client/pom.xml" ]] && modules=api,client
-    say "building $modules with the Maven wrapper (tests skipped; ./mvnw -B verify runs them)"
-    ./mvnw -B -q package -DskipTests -pl "$modules" -am \
-        || die "the build failed (see the Maven output above)"
+    package_modules "$modules"
+}
+
+# Packages the comma separated modules $1 and what they need.
+package_modules() {
+    say "building $1 with the Maven wrapper (tests skipped; ./mvnw -B verify runs them)"
+    ./mvnw -B -q package -DskipTests -pl "$1" -am \
+        || die "the build of $1 failed (see the Maven output above)"
 }
 
 require_free_port() {
@@ -222,7 +227,6 @@ require_free_port() {
 }
 
 native_start() {
-    require_free_port
     mkdir -p "$STATE_DIR" "$SHARED_DIR" "$DATA_DIR" "$DELIVERABLES_DIR"
     [[ -f "$LOG_FILE" ]] && mv -f "$LOG_FILE" "$LOG_FILE.1"
     local detach=()
@@ -285,8 +289,7 @@ native_demo() {
     local status=0
     HIREFLOW_API_URL="http://127.0.0.1:$PORT" HIREFLOW_TOKEN="$(cat "$SECRETS_DIR/api_token")" \
         HIREFLOW_LOG_DIR="$SHARED_DIR/logs" \
-        "$JAVA" -jar "$CLIENT_JAR" --api-url "http://127.0.0.1:$PORT" \
-        demo --out "$DELIVERABLES_DIR" ${HIREFLOW_YEAR:+--year "$HIREFLOW_YEAR"} || status=$?
+        "$JAVA" -jar "$CLIENT_JAR" demo --out "$DELIVERABLES_DIR" ${HIREFLOW_YEAR:+--year "$HIREFLOW_YEAR"} || status=$?
     demo_result "$status" "see $LOG_FILE; ./up.sh down stops it"
     say "deliverables: $DELIVERABLES_DIR"
 }
@@ -299,9 +302,10 @@ native_up() {
     if pid="$(native_pid)"; then
         say "the API already runs (pid $pid): reusing it (./up.sh down first to rebuild)"
         if [[ ! -f "$CLIENT_JAR" && -f "$ROOT/client/pom.xml" ]]; then
-            ./mvnw -B -q package -DskipTests -pl client -am || die "the client build failed"
+            package_modules client
         fi
     else
+        # Before the build: a busy port fails at once, not after minutes of Maven.
         require_free_port
         native_build
         native_start

@@ -40,36 +40,41 @@ public class Database {
     }
 
     public long single(String sql) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return first(sql, rs -> rs.getLong(1));
     }
 
     /** The first column of the first row, as text. */
     public String text(String sql) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return first(sql, rs -> rs.getString(1));
     }
 
     public void seedDepartmentsAndJobs(int departments, int jobs) {
-        StringBuilder d = new StringBuilder("INSERT INTO departments VALUES ");
-        for (int i = 1; i <= departments; i++) {
-            d.append(i > 1 ? "," : "").append("(").append(i).append(",'Department ").append(i).append("')");
+        seed("departments", "Department", departments);
+        seed("jobs", "Job", jobs);
+    }
+
+    /** Rows 1..count of an id-and-name table, named "{@code name} i". */
+    private void seed(String table, String name, int count) {
+        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " VALUES ");
+        for (int i = 1; i <= count; i++) {
+            sql.append(i > 1 ? "," : "").append("(").append(i).append(",'").append(name).append(" ").append(i)
+                    .append("')");
         }
-        update(d.toString());
-        StringBuilder j = new StringBuilder("INSERT INTO jobs VALUES ");
-        for (int i = 1; i <= jobs; i++) {
-            j.append(i > 1 ? "," : "").append("(").append(i).append(",'Job ").append(i).append("')");
+        update(sql.toString());
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** The first row's value as {@code column} reads it. */
+    private <T> T first(String sql, Column<T> column) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return column.read(rs);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
         }
-        update(j.toString());
     }
 }

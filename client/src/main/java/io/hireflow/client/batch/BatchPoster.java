@@ -62,8 +62,8 @@ public final class BatchPoster {
             long left = 0;
             int batches = 0;
             try (BatchReader reader = BatchReader.open(file, batchSize)) {
-                while (hasNext(reader, sent, batches)) {
-                    Batch batch = next(reader, sent, batches);
+                while (reader.hasNext()) {
+                    Batch batch = reader.next();
                     JsonNode result = send(path, batch, runId + "-" + (f + 1) + "-" + batch.number());
                     batches++;
                     sent += batch.size();
@@ -79,6 +79,9 @@ public final class BatchPoster {
                     done += batch.size();
                     progress.update(done, file.getFileName().toString());
                 }
+            } catch (BatchFileException e) {
+                // A file that turns out malformed half way says how much of it was already sent.
+                throw alreadySent(e, sent, batches);
             }
             results.add(new PostSummary.FileResult(file.toString(), batches, sent, inserted, rejected, left));
         }
@@ -91,23 +94,7 @@ public final class BatchPoster {
                 rejects.count() > 0 ? rejects.path().toString() : null);
     }
 
-    /** Whether more rows follow; a file that turns out malformed half way says how much of it was already sent. */
-    private static boolean hasNext(BatchReader reader, long sent, int batches) {
-        try {
-            return reader.hasNext();
-        } catch (BatchFileException e) {
-            throw alreadySent(e, sent, batches);
-        }
-    }
-
-    private static Batch next(BatchReader reader, long sent, int batches) {
-        try {
-            return reader.next();
-        } catch (BatchFileException e) {
-            throw alreadySent(e, sent, batches);
-        }
-    }
-
+    /** {@code e} itself when nothing was sent yet (a file that cannot be opened, a bad batch size). */
     private static BatchFileException alreadySent(BatchFileException e, long sent, int batches) {
         return sent == 0 ? e : new BatchFileException(e.getMessage() + " (the " + sent + " rows before it, in "
                 + batches + " batches, were sent)");
@@ -134,7 +121,7 @@ public final class BatchPoster {
 
     /** Lines in the file, as the progress bar's total: one pass over bytes, cheap next to the upload. */
     private static long countLines(Path file) {
-        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+        if (BatchReader.isJson(file)) {
             return -1;
         }
         try (InputStream in = Files.newInputStream(file)) {

@@ -21,12 +21,21 @@ public interface BatchReader extends Iterator<Batch>, Closeable {
      * @throws BatchFileException when the file cannot be opened or the batch size is out of range
      */
     static BatchReader open(Path file, int batchSize) {
+        checkBatchSize(batchSize);
+        return isJson(file) ? new JsonBatchReader(file, batchSize) : new CsvBatchReader(file, batchSize);
+    }
+
+    /** @throws BatchFileException when {@code batchSize} is not between 1 and {@link #MAX_BATCH_SIZE} */
+    static void checkBatchSize(int batchSize) {
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new BatchFileException("--batch-size must be between 1 and " + MAX_BATCH_SIZE + ", not "
                     + batchSize);
         }
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".json") ? new JsonBatchReader(file, batchSize) : new CsvBatchReader(file, batchSize);
+    }
+
+    /** Whether {@code file} is read as JSON: its name ends in {@code .json}, in any case. */
+    static boolean isJson(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
     /** Closes the file without a checked exception. */

@@ -42,9 +42,7 @@ class DemoCommand extends ApiCommand {
         step(session, "1/4", "loading the history files from the API's history folder");
         JsonNode history = LoadHistoryCommand.start(session, JSON.createObjectNode(), true, 0.5);
         result.set("history", history);
-        if (!session.printer.json()) {
-            session.printer.text(Views.historyLoad(history));
-        }
+        session.printer.view(history, Views::historyLoad);
         List<PostSummary> posts = new ArrayList<>();
         step(session, "2/4", "posting new records from " + records);
         for (JsonNode table : tables) {
@@ -56,27 +54,23 @@ class DemoCommand extends ApiCommand {
             }
             PostSummary summary = PostCommand.post(session, name, List.of(file), batchSize, false, null);
             posts.add(summary);
-            if (!session.printer.json()) {
-                session.printer.text(Views.post(summary));
-            }
+            session.printer.view(summary, Views::post);
         }
         result.set("posts", JSON.valueToTree(posts));
 
         step(session, "3/4", "backing up all tables in one snapshot");
         JsonNode set = session.api.postJson("/backups", null, false);
         result.set("backup", set);
-        if (!session.printer.json()) {
-            session.printer.text(Views.backupSet(set));
-        }
+        session.printer.view(set, Views::backupSet);
 
         step(session, "4/4", "rendering the " + year + " reports into " + out);
         JsonNode rendered = RenderCommand.render(session, year, out);
         result.set("render", rendered);
-        if (!session.printer.json()) {
-            session.printer.text(Views.render(rendered));
-        }
+        // With --json, every step's answer in one document at the end.
         if (session.printer.json()) {
             session.printer.printJson(result);
+        } else {
+            session.printer.text(Views.render(rendered));
         }
         long rejected = posts.stream().mapToLong(PostSummary::rejected).sum();
         session.summary("demo done: posted " + posts.stream().mapToLong(PostSummary::sent).sum() + " rows ("

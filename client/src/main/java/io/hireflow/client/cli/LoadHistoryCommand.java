@@ -2,12 +2,10 @@ package io.hireflow.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hireflow.client.http.ApiClient;
 import io.hireflow.client.http.ApiResponse;
 import io.hireflow.client.output.Progress;
 import io.hireflow.client.output.Views;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,8 +63,7 @@ class LoadHistoryCommand extends ApiCommand {
 
     /** Starts a load and, when asked, follows it to its end; returns the last status seen. */
     static JsonNode start(Session session, ObjectNode body, boolean waitForEnd, double pollSeconds) {
-        ApiResponse started = session.api.require(session.api.send("POST", "/history/loads",
-                session.api.write(body), ApiClient.JSON, ApiClient.JSON, Map.of(), false));
+        ApiResponse started = session.api.post("/history/loads", body, false);
         JsonNode status = session.api.parse(started);
         String location = started.locationHeader().map(Paths::pathOf)
                 .orElse("/history/loads/" + status.path("id").asText());
@@ -80,7 +77,7 @@ class LoadHistoryCommand extends ApiCommand {
     }
 
     private static JsonNode follow(Session session, String location, JsonNode status, double pollSeconds) {
-        Progress progress = session.progress("history", -1);
+        Progress progress = session.progress("history");
         while ("RUNNING".equals(status.path("status").asText())) {
             String current = StreamSupport.stream(status.path("tables").spliterator(), false)
                     .filter(t -> "RUNNING".equals(t.path("status").asText())).map(t -> t.path("table").asText())

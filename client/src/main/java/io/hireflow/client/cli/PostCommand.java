@@ -47,13 +47,11 @@ class PostCommand extends ApiCommand {
     /** Posts {@code files} to {@code table}; shared with {@code demo}. Records the summary in the client log. */
     static PostSummary post(Session session, String table, List<Path> files, int batchSize, boolean atomic,
             Path rejectsFile) {
-        if (batchSize < 1 || batchSize > BatchReader.MAX_BATCH_SIZE) {
-            throw CommandException.error("--batch-size must be between 1 and " + BatchReader.MAX_BATCH_SIZE
-                    + ", not " + batchSize);
-        }
+        // Before the progress bar counts the lines of every file.
+        BatchReader.checkBatchSize(batchSize);
         Path rejects = rejectsFile != null ? rejectsFile : session.log.file().resolveSibling(
                 session.log.file().getFileName().toString().replace(".log", "-rejects-" + table + ".jsonl"));
-        Progress progress = session.progress("post " + table, -1);
+        Progress progress = session.progress("post " + table);
         PostSummary summary;
         try (RejectsFile out = new RejectsFile(rejects)) {
             summary = new BatchPoster(session.api, table, batchSize, atomic, out, progress).post(files);

@@ -21,8 +21,9 @@ final class Session {
         this.forceProgress = forceProgress;
     }
 
-    Progress progress(String label, long total) {
-        return Progress.start(printer.err(), forceProgress, label, total);
+    /** A progress bar of unknown total; a command that learns it sets it with {@link Progress#total}. */
+    Progress progress(String label) {
+        return Progress.start(printer.err(), forceProgress, label, -1);
     }
 
     /** The result line written to the client log when the command ends. */

@@ -67,8 +67,13 @@ public final class ApiClient {
 
     /** POST a JSON body (or none) and read the JSON answer; any answer but 2xx is an {@link ApiException}. */
     public JsonNode postJson(String path, Object body, boolean idempotent) {
+        return parse(post(path, body, idempotent));
+    }
+
+    /** As {@link #postJson}, but the answer itself, for callers that need its headers (e.g. Location). */
+    public ApiResponse post(String path, Object body, boolean idempotent) {
         String text = body == null ? null : write(body);
-        return parse(require(send("POST", path, text, text == null ? null : JSON, JSON, Map.of(), idempotent)));
+        return require(send("POST", path, text, text == null ? null : JSON, JSON, Map.of(), idempotent));
     }
 
     /**
@@ -86,8 +91,7 @@ public final class ApiClient {
         headers.forEach(request::header);
         HttpResponse<String> answer = exchange(method, path, request.build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), idempotent);
-        return new ApiResponse(answer.statusCode(), answer.headers().firstValue("Content-Type").orElse(null),
-                answer.headers().firstValue("Location").orElse(null), answer.body());
+        return response(answer, answer.body());
     }
 
     /** Downloads a file to {@code target}, through a temporary name so a broken download leaves nothing behind. */
@@ -100,8 +104,7 @@ public final class ApiClient {
             if (answer.statusCode() / 100 != 2) {
                 String problem = Files.readString(partial, StandardCharsets.UTF_8);
                 Files.deleteIfExists(partial);
-                throw new ApiException(answer.statusCode(), describe(new ApiResponse(answer.statusCode(),
-                        answer.headers().firstValue("Content-Type").orElse(null), null, problem), "GET", path));
+                throw new ApiException(answer.statusCode(), describe(response(answer, problem), "GET", path));
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return Files.size(target);
@@ -161,6 +164,12 @@ public final class ApiClient {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code answer} with {@code body} as text: a download's body is the file, read back only for a problem. */
+    private static ApiResponse response(HttpResponse<?> answer, String body) {
+        return new ApiResponse(answer.statusCode(), answer.headers().firstValue("Content-Type").orElse(null),
+                answer.headers().firstValue("Location").orElse(null), body);
     }
 
     private HttpRequest.Builder request(String path, String accept) {

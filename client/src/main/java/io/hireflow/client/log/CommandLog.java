@@ -25,6 +25,7 @@ public final class CommandLog {
     private final Path file;
     private final Consumer<String> warnings;
     private boolean broken;
+    private boolean started;
 
     private CommandLog(Path file, Consumer<String> warnings) {
         this.file = file;
@@ -67,7 +68,11 @@ public final class CommandLog {
         String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + text.replaceAll("[\\r\\n]+", " ")
                 + System.lineSeparator();
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            // The folder once per run, not once per line.
+            if (!started) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                started = true;
+            }
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {

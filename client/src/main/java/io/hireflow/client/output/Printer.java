@@ -41,6 +41,13 @@ public final class Printer {
         }
     }
 
+    /** The human view of {@code value}; nothing with {@code --json}, where the command prints one document. */
+    public <T> void view(T value, Function<T, String> view) {
+        if (!json) {
+            text(view.apply(value));
+        }
+    }
+
     public void printJson(Object value) {
         try {
             out.println(JSON.writeValueAsString(value));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hireflow.client.batch.PostSummary;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,9 +106,7 @@ public final class Views {
         for (JsonNode t : load.path("tables")) {
             if (t.path("rejectedByRule").size() > 0) {
                 text.append("Rejected in ").append(t.path("table").asText()).append(": ")
-                        .append(stream(t.path("rejectedByRule").fields())
-                                .map(e -> e.getKey() + " " + e.getValue().asLong()).collect(Collectors.joining(", ")))
-                        .append(NL);
+                        .append(byRule(counts(t.path("rejectedByRule")))).append(NL);
             }
         }
         return text.toString();
@@ -150,8 +149,16 @@ public final class Views {
                 + NL + table.render();
     }
 
+    /** {@code rule n, …} in the map's order. */
     public static String byRule(Map<String, Long> byRule) {
         return byRule.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    /** A JSON object of counts as a map, in the object's order. */
+    private static Map<String, Long> counts(JsonNode object) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+        return counts;
     }
 
     private static Object[] cells(boolean atomic, Object... all) {
