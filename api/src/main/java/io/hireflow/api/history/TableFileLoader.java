@@ -12,6 +12,7 @@ import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.RelationCheck;
 import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.digest.Sha256;
 import io.hireflow.api.rejects.Reject;
 import io.hireflow.api.rejects.RejectsLog;
 import io.hireflow.api.rows.TableRows;
@@ -79,7 +80,7 @@ class TableFileLoader {
             return null;
         }
         Path file = found.get();
-        progress.start(file.getFileName().toString(), HistoryFiles.sha256(file));
+        progress.start(file.getFileName().toString(), Sha256.hex(file));
         store.save(loadId, progress);
         Optional<String> loadedBefore = manifestEntry(table, progress.checksum);
         if (loadedBefore.isPresent() && !request.isDryRun()) {
