@@ -30,7 +30,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -302,17 +301,14 @@ class TableFileLoader {
         }
     }
 
+    /** Whether a parent id is stored, or was accepted earlier in the same load (see {@link #load}). */
     private static Map<Table, IntPredicate> parents(Connection connection, Table table,
             Map<Table, IdSet> acceptedInRun) throws SQLException {
-        Map<Table, IntPredicate> parents = new HashMap<>();
-        for (var column : table.references()) {
-            Table parent = column.references();
-            if (!parents.containsKey(parent)) {
-                IdSet stored = TableRows.ids(connection, parent);
-                IdSet inRun = acceptedInRun.get(parent);
-                parents.put(parent, inRun == null ? stored::contains : id -> stored.contains(id) || inRun.contains(id));
-            }
-        }
+        Map<Table, IntPredicate> parents = TableRows.parentHas(connection, table);
+        parents.replaceAll((parent, stored) -> {
+            IdSet inRun = acceptedInRun.get(parent);
+            return inRun == null ? stored : stored.or(inRun::contains);
+        });
         return parents;
     }
 
