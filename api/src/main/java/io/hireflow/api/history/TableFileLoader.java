@@ -133,11 +133,9 @@ class TableFileLoader {
                 load.unwrap(JdbcStatement.class).setLocalInfileInputStream(rows);
                 loaded = load.executeLargeUpdate(LoadDataEncoder.statement(table, table.tableName()));
             }
-            String overLimit = rejectRatioExceeded(progress, request);
-            if (feed.rejectLimitReached()) {
-                fail(connection, progress, "more than " + request.maxRejects() + " rows rejected (maxRejects)");
-            } else if (overLimit != null) {
-                fail(connection, progress, overLimit);
+            String rollback = rollbackReason(feed, progress, request);
+            if (rollback != null) {
+                fail(connection, progress, rollback);
             } else if (loaded != progress.rowsInserted) {
                 fail(connection, progress, "the database stored " + loaded + " rows but " + progress.rowsInserted
                         + " were sent");
@@ -166,14 +164,17 @@ class TableFileLoader {
     private static void drain(ReadAheadStream rows, ValidRowsFeed feed, TableProgress progress,
             HistoryLoadRequest request) throws IOException {
         rows.transferTo(OutputStream.nullOutputStream());
+        String rollback = rollbackReason(feed, progress, request);
+        progress.end(rollback == null ? LoadStatus.TableStatus.VALIDATED : LoadStatus.TableStatus.FAILED,
+                rollback == null ? "dry run: nothing was written" : "would be rolled back: " + rollback);
+    }
+
+    /** Why the file's rows must not stay (too many rejects, by count or by share), or {@code null}. */
+    private static String rollbackReason(ValidRowsFeed feed, TableProgress progress, HistoryLoadRequest request) {
         if (feed.rejectLimitReached()) {
-            progress.end(LoadStatus.TableStatus.FAILED, "would be rolled back: more than " + request.maxRejects()
-                    + " rows rejected (maxRejects)");
-            return;
+            return "more than " + request.maxRejects() + " rows rejected (maxRejects)";
         }
-        String overLimit = rejectRatioExceeded(progress, request);
-        progress.end(overLimit == null ? LoadStatus.TableStatus.VALIDATED : LoadStatus.TableStatus.FAILED,
-                overLimit == null ? "dry run: nothing was written" : "would be rolled back: " + overLimit);
+        return rejectRatioExceeded(progress, request);
     }
 
     private static String rejectRatioExceeded(TableProgress progress, HistoryLoadRequest request) {
