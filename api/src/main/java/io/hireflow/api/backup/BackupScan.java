@@ -10,15 +10,13 @@ import io.hireflow.api.dictionary.RelationCheck;
 import io.hireflow.api.dictionary.Rule;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Violation;
+import io.hireflow.api.digest.Sha256;
 import io.hireflow.api.problem.ProblemException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +98,7 @@ final class BackupScan implements AutoCloseable {
                     "the checksum file " + store.checksumFile(table, backup.id()).getFileName()
                             + " is missing, so the file cannot be trusted.");
         }
-        String actual = sha256(file);
+        String actual = Sha256.hex(file);
         if (!actual.equalsIgnoreCase(stored) || !actual.equalsIgnoreCase(backup.sha256())) {
             throw BackupProblems.unusable("checksum-mismatch", "Backup checksum mismatch", backup,
                     "the file's SHA-256 is " + actual + " but " + stored
@@ -328,16 +326,5 @@ final class BackupScan implements AutoCloseable {
         Map<Table, IntPredicate> all = new LinkedHashMap<>();
         table.references().forEach(c -> all.put(c.references(), id -> true));
         return all;
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest sha = BackupWriter.sha256();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0;) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 }

@@ -1,6 +1,7 @@
 package io.hireflow.api.backup;
 
 import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.digest.Sha256;
 import io.hireflow.api.rows.TableRows;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -63,7 +63,7 @@ public final class BackupWriter {
     public Written write(ResultSet rows, Path temporary, long expectedRows, String id, String setId, Instant createdAt,
             String appVersion) throws IOException, SQLException {
         Files.createDirectories(temporary.getParent());
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.newDigest();
         ContentDigest content = new ContentDigest(table);
         CountingSyncedFile file = new CountingSyncedFile(new FileOutputStream(temporary.toFile()));
         DataFileWriter<byte[][]> writer = new DataFileWriter<>(new RawRowWriter(table, content));
@@ -109,14 +109,6 @@ public final class BackupWriter {
             }
             appender.append(batch);
             appender.finish();
-        }
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

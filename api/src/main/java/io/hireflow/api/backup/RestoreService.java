@@ -106,10 +106,7 @@ public class RestoreService {
         try (Connection connection = dataSource.getConnection();
                 TableLocks.Held held = locks.acquire(connection, locked)) {
             dropLeftovers(connection, List.of(table));
-            Map<Table, IntPredicate> parents = new EnumMap<>(Table.class);
-            for (Column reference : table.references()) {
-                parents.put(reference.references(), TableRows.ids(connection, reference.references())::contains);
-            }
+            Map<Table, IntPredicate> parents = TableRows.parentHas(connection, table);
             try {
                 Staged staged = stage(connection, table, backup, parents);
                 refuseDanglingReferences(connection, table);

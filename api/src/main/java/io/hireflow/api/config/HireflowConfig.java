@@ -54,10 +54,6 @@ public interface HireflowConfig {
         return sharedDir().resolve("deliverables");
     }
 
-    default Path logsDir() {
-        return sharedDir().resolve("logs");
-    }
-
     Auth auth();
 
     Observe observe();

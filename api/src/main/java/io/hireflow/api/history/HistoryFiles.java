@@ -1,17 +1,11 @@
 package io.hireflow.api.history;
 
 import io.hireflow.api.dictionary.Table;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
-/** Finds a table's history file in the configured folder and fingerprints it. */
+/** Finds a table's history file in the configured folder. */
 final class HistoryFiles {
 
     private HistoryFiles() {
@@ -26,18 +20,5 @@ final class HistoryFiles {
             }
         }
         return Optional.empty();
-    }
-
-    /** SHA-256 of the file's bytes, streamed: the manifest knows a file by this. */
-    static String sha256(Path file) throws IOException {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -143,11 +143,11 @@ class LoadStore {
                 }
                 select.setInt(p, limit);
                 try (ResultSet rs = select.executeQuery()) {
+                    Instant staleBefore = Instant.now().minus(HEARTBEAT_TIMEOUT);
                     while (rs.next()) {
                         String status = rs.getString(2);
                         Instant heartbeat = rs.getTimestamp(6).toInstant();
-                        if (LoadStatus.RUNNING.equals(status)
-                                && heartbeat.isBefore(Instant.now().minus(HEARTBEAT_TIMEOUT))) {
+                        if (LoadStatus.RUNNING.equals(status) && heartbeat.isBefore(staleBefore)) {
                             status = LoadStatus.INTERRUPTED;
                         }
                         Timestamp finished = rs.getTimestamp(5);
@@ -180,7 +180,7 @@ class LoadStore {
                     long read = rs.getLong(6);
                     loads.get(rs.getString(1)).tables().add(new LoadStatus.TableStatus(rs.getString(2),
                             rs.getString(3), rs.getString(4), rs.getString(5), read, rs.getLong(7), rs.getLong(8),
-                            byRule(rs.getString(9)), secs, secs != null && secs > 0 ? Math.round(read / secs) : null,
+                            byRule(rs.getString(9)), secs, TableProgress.rowsPerSecond(read, secs),
                             rs.getString(11)));
                 }
             }

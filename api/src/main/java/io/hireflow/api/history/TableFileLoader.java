@@ -12,6 +12,7 @@ import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.RelationCheck;
 import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.digest.Sha256;
 import io.hireflow.api.rejects.Reject;
 import io.hireflow.api.rejects.RejectsLog;
 import io.hireflow.api.rows.TableRows;
@@ -29,7 +30,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +79,7 @@ class TableFileLoader {
             return null;
         }
         Path file = found.get();
-        progress.start(file.getFileName().toString(), HistoryFiles.sha256(file));
+        progress.start(file.getFileName().toString(), Sha256.hex(file));
         store.save(loadId, progress);
         Optional<String> loadedBefore = manifestEntry(table, progress.checksum);
         if (loadedBefore.isPresent() && !request.isDryRun()) {
@@ -133,11 +133,9 @@ class TableFileLoader {
                 load.unwrap(JdbcStatement.class).setLocalInfileInputStream(rows);
                 loaded = load.executeLargeUpdate(LoadDataEncoder.statement(table, table.tableName()));
             }
-            String overLimit = rejectRatioExceeded(progress, request);
-            if (feed.rejectLimitReached()) {
-                fail(connection, progress, "more than " + request.maxRejects() + " rows rejected (maxRejects)");
-            } else if (overLimit != null) {
-                fail(connection, progress, overLimit);
+            String rollback = rollbackReason(feed, progress, request);
+            if (rollback != null) {
+                fail(connection, progress, rollback);
             } else if (loaded != progress.rowsInserted) {
                 fail(connection, progress, "the database stored " + loaded + " rows but " + progress.rowsInserted
                         + " were sent");
@@ -166,14 +164,17 @@ class TableFileLoader {
     private static void drain(ReadAheadStream rows, ValidRowsFeed feed, TableProgress progress,
             HistoryLoadRequest request) throws IOException {
         rows.transferTo(OutputStream.nullOutputStream());
+        String rollback = rollbackReason(feed, progress, request);
+        progress.end(rollback == null ? LoadStatus.TableStatus.VALIDATED : LoadStatus.TableStatus.FAILED,
+                rollback == null ? "dry run: nothing was written" : "would be rolled back: " + rollback);
+    }
+
+    /** Why the file's rows must not stay (too many rejects, by count or by share), or {@code null}. */
+    private static String rollbackReason(ValidRowsFeed feed, TableProgress progress, HistoryLoadRequest request) {
         if (feed.rejectLimitReached()) {
-            progress.end(LoadStatus.TableStatus.FAILED, "would be rolled back: more than " + request.maxRejects()
-                    + " rows rejected (maxRejects)");
-            return;
+            return "more than " + request.maxRejects() + " rows rejected (maxRejects)";
         }
-        String overLimit = rejectRatioExceeded(progress, request);
-        progress.end(overLimit == null ? LoadStatus.TableStatus.VALIDATED : LoadStatus.TableStatus.FAILED,
-                overLimit == null ? "dry run: nothing was written" : "would be rolled back: " + overLimit);
+        return rejectRatioExceeded(progress, request);
     }
 
     private static String rejectRatioExceeded(TableProgress progress, HistoryLoadRequest request) {
@@ -301,17 +302,14 @@ class TableFileLoader {
         }
     }
 
+    /** Whether a parent id is stored, or was accepted earlier in the same load (see {@link #load}). */
     private static Map<Table, IntPredicate> parents(Connection connection, Table table,
             Map<Table, IdSet> acceptedInRun) throws SQLException {
-        Map<Table, IntPredicate> parents = new HashMap<>();
-        for (var column : table.references()) {
-            Table parent = column.references();
-            if (!parents.containsKey(parent)) {
-                IdSet stored = TableRows.ids(connection, parent);
-                IdSet inRun = acceptedInRun.get(parent);
-                parents.put(parent, inRun == null ? stored::contains : id -> stored.contains(id) || inRun.contains(id));
-            }
-        }
+        Map<Table, IntPredicate> parents = TableRows.parentHas(connection, table);
+        parents.replaceAll((parent, stored) -> {
+            IdSet inRun = acceptedInRun.get(parent);
+            return inRun == null ? stored : stored.or(inRun::contains);
+        });
         return parents;
     }
 

@@ -54,8 +54,12 @@ final class TableProgress {
     }
 
     Long rowsPerSecond() {
-        double s = elapsedSeconds();
-        return s > 0 ? Math.round(rowsRead / s) : null;
+        return rowsPerSecond(rowsRead, elapsedSeconds());
+    }
+
+    /** Rows read per second, rounded; {@code null} while no time is known (a stored table may have none). */
+    static Long rowsPerSecond(long rows, Double seconds) {
+        return seconds != null && seconds > 0 ? Math.round(rows / seconds) : null;
     }
 
     /** A one-line closing summary for the log. */

@@ -45,9 +45,11 @@ public class ReportService {
 
     /** The named report's chart for the year, as PNG or SVG bytes. */
     public byte[] chart(String report, ReportYear year, ChartFormat format) throws SQLException, IOException {
-        CategoryChart chart = switch (report) { // a known name: the resource checked it
+        CategoryChart chart = switch (report) {
             case HiresByQuarterReport.NAME -> ReportCharts.hiresByQuarter(queries.hiresByQuarter(year));
-            default -> ReportCharts.departmentsAboveMean(queries.departmentsAboveMean(year));
+            case DepartmentsAboveMeanReport.NAME ->
+                    ReportCharts.departmentsAboveMean(queries.departmentsAboveMean(year));
+            default -> throw unknownReport(report);
         };
         return format == ChartFormat.PNG ? ReportCharts.png(chart) : ReportCharts.svg(chart);
     }
@@ -86,11 +88,15 @@ public class ReportService {
 
     static String requireReport(String report) {
         if (!REPORTS.contains(report)) {
-            throw ProblemException.notFound("report-not-found", "Report not found",
-                    "No report called '" + report + "'; the reports are " + String.join(", ", REPORTS))
-                    .with("reports", REPORTS);
+            throw unknownReport(report);
         }
         return report;
+    }
+
+    private static ProblemException unknownReport(String report) {
+        return ProblemException.notFound("report-not-found", "Report not found",
+                "No report called '" + report + "'; the reports are " + String.join(", ", REPORTS))
+                .with("reports", REPORTS);
     }
 
     // The SVG element alone: an XML prolog or DOCTYPE is not allowed in the middle of an HTML page.

@@ -79,7 +79,7 @@ public class ReportsResource {
 
     private RestResponse<byte[]> chart(String report, UriInfo uri, ChartFormat format)
             throws SQLException, IOException {
-        ReportService.requireReport(report);
+        ReportService.requireReport(report); // before the year is parsed: an unknown report is a 404 whatever the year
         byte[] bytes = reports.chart(report, year(uri), format);
         return RestResponse.ResponseBuilder.ok(bytes, format.mediaType).build();
     }

@@ -62,16 +62,7 @@ public class BatchService {
             if (atomic && valid.size() < rows.size()) {
                 valid.clear();
             }
-            connection.setAutoCommit(false);
-            try {
-                TableRows.insert(connection, table, valid);
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            insertInOneTransaction(connection, table, valid);
         }
         BatchResult result = result(table, rows, lines, atomic, requestId, valid.size());
         logRejects(table, result, requestId);
@@ -80,6 +71,24 @@ public class BatchService {
         metrics.summary("hireflow.batch.size", "table", table.tableName()).record(rows.size());
         timing.stop(metrics.timer("hireflow.batch.latency", "table", table.tableName()));
         return result;
+    }
+
+    /** All the rows or none; with no rows there is nothing to commit, so no transaction is opened. */
+    private static void insertInOneTransaction(Connection connection, Table table, List<Object[]> rows)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        connection.setAutoCommit(false);
+        try {
+            TableRows.insert(connection, table, rows);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
     }
 
     /** Looks up, in one query per table, which ids of the batch exist already and which parents exist. */

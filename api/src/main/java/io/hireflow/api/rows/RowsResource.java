@@ -28,7 +28,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -116,7 +115,8 @@ public class RowsResource {
         RowChecker checker = new RowChecker(table);
         List<CheckedRow> rows = new ArrayList<>(array.size());
         array.forEach(node -> rows.add(checker.checkJson(node)));
-        return answer(batches.insert(table, rows, null, atomic, requestId(requestId)));
+        // Never blank: RequestIdFilter sets X-Request-Id (the caller's if sane, else a UUID) before resources run.
+        return answer(batches.insert(table, rows, null, atomic, requestId));
     }
 
     @POST
@@ -154,7 +154,7 @@ public class RowsResource {
                     + e.getMessage());
         }
         checkSize(rows.size());
-        return answer(batches.insert(table, rows, lines, atomic, requestId(requestId)));
+        return answer(batches.insert(table, rows, lines, atomic, requestId));
     }
 
     @GET
@@ -194,9 +194,5 @@ public class RowsResource {
 
     private static RestResponse<BatchResult> answer(BatchResult result) {
         return RestResponse.ResponseBuilder.<BatchResult>create(result.httpStatus()).entity(result).build();
-    }
-
-    private static String requestId(String given) {
-        return given == null || given.isBlank() ? UUID.randomUUID().toString() : given;
     }
 }

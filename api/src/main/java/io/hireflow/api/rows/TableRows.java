@@ -13,12 +13,14 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
 /**
@@ -124,6 +126,20 @@ public final class TableRows {
             }
         }
         return ids;
+    }
+
+    /**
+     * For each table that {@code table} references, whether an id is stored there: the parent side of
+     * a {@link io.hireflow.api.dictionary.RelationCheck}, one id scan per parent.
+     */
+    public static Map<Table, IntPredicate> parentHas(Connection connection, Table table) throws SQLException {
+        Map<Table, IntPredicate> parents = new EnumMap<>(Table.class);
+        for (Column reference : table.references()) {
+            if (!parents.containsKey(reference.references())) {
+                parents.put(reference.references(), ids(connection, reference.references())::contains);
+            }
+        }
+        return parents;
     }
 
     public static long count(Connection connection, Table table) throws SQLException {

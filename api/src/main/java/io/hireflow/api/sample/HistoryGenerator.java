@@ -84,9 +84,7 @@ public final class HistoryGenerator {
             String[] fields = new String[table.columns().size()];
             for (int i = 0; i < rows; i++) {
                 int id = firstId + i;
-                for (int c = 0; c < fields.length; c++) {
-                    fields[c] = value(table, table.columns().get(c), id);
-                }
+                fill(table, fields, id);
                 if (random.nextDouble() < badShare) {
                     spoil(table, fields, id, firstId, null);
                     badRows++;
@@ -95,9 +93,7 @@ public final class HistoryGenerator {
             }
             for (Flaw flaw : everyFlaw ? Flaw.values() : new Flaw[0]) {
                 int id = firstId + rows;
-                for (int c = 0; c < fields.length; c++) {
-                    fields[c] = value(table, table.columns().get(c), id);
-                }
+                fill(table, fields, id);
                 if (spoil(table, fields, id, firstId, flaw)) {
                     csv.writeRecord(fields);
                     rows++;
@@ -110,6 +106,13 @@ public final class HistoryGenerator {
     /** How many flawed rows were written so far. */
     public long badRows() {
         return badRows;
+    }
+
+    /** A valid row for {@code id}, column by column. */
+    private void fill(Table table, String[] fields, int id) {
+        for (int c = 0; c < fields.length; c++) {
+            fields[c] = value(table, table.columns().get(c), id);
+        }
     }
 
     private String value(Table table, Column column, int id) {

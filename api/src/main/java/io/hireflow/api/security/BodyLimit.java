@@ -1,5 +1,6 @@
 package io.hireflow.api.security;
 
+import io.hireflow.api.config.HireflowConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
@@ -17,10 +18,13 @@ public class BodyLimit {
     // After the request id (10 000), before authentication: no point reading a body that is refused anyway.
     private static final int PRIORITY = 9_000;
     private final long maxBytes;
+    private final int maxRows;
     private final HttpProblems problems;
 
-    BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize max, HttpProblems problems) {
+    BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize max, HireflowConfig config,
+            HttpProblems problems) {
         this.maxBytes = max.asLongValue();
+        this.maxRows = config.batch().maxRows();
         this.problems = problems;
     }
 
@@ -34,7 +38,7 @@ public class BodyLimit {
             context.response().putHeader("Connection", "close");
             problems.send(context, 413, "body-too-large", "Body too large",
                     "The body has " + length + " bytes; at most " + maxBytes + " are accepted. Send at most "
-                            + "1000 rows per request");
+                            + maxRows + " rows per request");
             return;
         }
         context.next();

@@ -1,5 +1,6 @@
 package io.hireflow.api.security;
 
+import io.hireflow.api.config.HireflowConfig;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -12,9 +13,11 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class HttpRefusals {
 
+    private final int maxRows;
     private final HttpProblems problems;
 
-    HttpRefusals(HttpProblems problems) {
+    HttpRefusals(HireflowConfig config, HttpProblems problems) {
+        this.maxRows = config.batch().maxRows();
         this.problems = problems;
     }
 
@@ -34,7 +37,7 @@ public class HttpRefusals {
                     "Send a valid token: Authorization: Bearer <token>");
         } else if (context.statusCode() == 413) {
             problems.send(context, 413, "http-413", "Request Entity Too Large",
-                    "The body is too large; send at most 1000 rows per request");
+                    "The body is too large; send at most " + maxRows + " rows per request");
         } else {
             context.next();
         }

@@ -1,6 +1,7 @@
 package io.hireflow.api.security;
 
 import io.hireflow.api.config.HireflowConfig;
+import io.hireflow.api.digest.Sha256;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,7 +77,7 @@ public class TokenStore {
 
     /** The role the token grants (the highest if it is listed under several), if any. */
     public Optional<Role> roleOf(String token) {
-        byte[] presented = sha256(token);
+        byte[] presented = Sha256.of(token);
         Role best = null;
         // Every entry is compared, with a constant-time comparison, so timing says nothing about a near miss.
         for (Entry entry : entries) {
@@ -119,7 +119,7 @@ public class TokenStore {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     String token = line.strip();
                     if (!token.isEmpty() && !token.startsWith("#")) {
-                        all.add(new Entry(sha256(token), r));
+                        all.add(new Entry(Sha256.of(token), r));
                     }
                 }
             } catch (IOException e) {
@@ -179,13 +179,5 @@ public class TokenStore {
                     + " must list hex SHA-256 hashes (64 hex digits), not tokens; e.g. printf %s TOKEN | sha256sum");
         }
         return HexFormat.of().parseHex(hex);
-    }
-
-    static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.hireflow.api.backup;
 import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.digest.Sha256;
 import io.hireflow.api.rows.TableRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -124,7 +125,7 @@ public class BackupFixtures {
             digest.add(formatted);
         }
         BackupMetadata metadata = new BackupMetadata(id, table.tableName(), records.size(), Files.size(temporary),
-                "null", BackupScan.sha256(temporary), BackupSchemas.fingerprint(schema), createdAt,
+                "null", Sha256.hex(temporary), BackupSchemas.fingerprint(schema), createdAt,
                 store.root().relativize(store.avroFile(table, id)).toString(), null, digest.value(), "test");
         store.commit(temporary, metadata);
         return metadata;
@@ -134,7 +135,7 @@ public class BackupFixtures {
     public void rewriteWithMatchingChecksum(Table table, BackupMetadata backup, byte[] content) throws IOException {
         Path file = store.avroFile(table, backup.id());
         Files.write(file, content);
-        String sha = BackupScan.sha256(file);
+        String sha = Sha256.hex(file);
         BackupMetadata updated = new BackupMetadata(backup.id(), backup.table(), backup.rows(), content.length,
                 backup.codec(), sha, backup.schemaFingerprint(), backup.createdAt(), backup.file(), backup.setId(),
                 backup.contentDigest(), backup.appVersion());
