@@ -75,26 +75,7 @@ public final class EmbeddedDatabase {
             Path data = temporaryData ? base.resolve("data") : Path.of(dataDir).toAbsolutePath();
             Files.createDirectories(data.getParent());
             Files.createDirectories(base.resolve("tmp"));
-            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
-                    .setPort(port)
-                    .setBaseDir(base.resolve("server").toFile())
-                    .setDataDir(data.toFile())
-                    .setTmpDir(base.resolve("tmp").toString())
-                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-                    // Without it MariaDB 11.4 makes a TLS certificate at every start (seconds).
-                    .addArg("--skip-ssl")
-                    .addArg("--bind-address=127.0.0.1")
-                    .addArg("--character-set-server=utf8mb4")
-                    .addArg("--collation-server=utf8mb4_unicode_ci")
-                    .addArg("--local-infile=1")
-                    .addArg("--max-allowed-packet=64M")
-                    .addArg("--innodb-buffer-pool-size=256M")
-                    .addArg("--innodb-log-file-size=256M")
-                    .addArg("--skip-name-resolve");
-            if ("root".equals(System.getProperty("user.name"))) {
-                config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
-            }
-            DB db = ReusableDataDirDB.open(config.build());
+            DB db = ReusableDataDirDB.open(configuration(base, data, port));
             db.start();
             String url = "jdbc:mysql://127.0.0.1:" + db.getConfiguration().getPort()
                     + "/hireflow?createDatabaseIfNotExist=true";
@@ -110,35 +91,28 @@ public final class EmbeddedDatabase {
         }
     }
 
-    /**
-     * Unpacks the server binaries at every start, and installs the system tables only into an empty
-     * data directory. {@code DB.newEmbeddedDB} skips both when the data directory has content, so a
-     * persistent data directory could not be reopened: the per-process base folder is always new.
-     */
-    private static final class ReusableDataDirDB extends DB {
-
-        private ReusableDataDirDB(DBConfiguration config) {
-            super(config);
+    /** The server's settings: binaries and scratch files under {@code base}, the data in {@code data}. */
+    static DBConfiguration configuration(Path base, Path data, int port) {
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                .setPort(port)
+                .setBaseDir(base.resolve("server").toFile())
+                .setDataDir(data.toFile())
+                .setTmpDir(base.resolve("tmp").toString())
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                // Without it MariaDB 11.4 makes a TLS certificate at every start (seconds).
+                .addArg("--skip-ssl")
+                .addArg("--bind-address=127.0.0.1")
+                .addArg("--character-set-server=utf8mb4")
+                .addArg("--collation-server=utf8mb4_unicode_ci")
+                .addArg("--local-infile=1")
+                .addArg("--max-allowed-packet=64M")
+                .addArg("--innodb-buffer-pool-size=256M")
+                .addArg("--innodb-log-file-size=256M")
+                .addArg("--skip-name-resolve");
+        if ("root".equals(System.getProperty("user.name"))) {
+            config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
         }
-
-        static DB open(DBConfiguration config) throws ManagedProcessException, IOException {
-            ReusableDataDirDB db = new ReusableDataDirDB(config);
-            db.prepareDirectories();
-            db.unpackEmbeddedDb();
-            if (isEmpty(config.getDataDir().toPath())) {
-                db.install();
-            }
-            return db;
-        }
-
-        private static boolean isEmpty(Path dir) throws IOException {
-            if (!Files.isDirectory(dir)) {
-                return true;
-            }
-            try (Stream<Path> entries = Files.list(dir)) {
-                return entries.findFirst().isEmpty();
-            }
-        }
+        return config.build();
     }
 
     /**

