@@ -27,6 +27,14 @@ class HealthTest {
     }
 
     @Test
+    void livenessNamesTheProcessThatAnswers() {
+        // ./up.sh compares it with the pid it started: another program on the port cannot pass for the API.
+        long pid = given().when().get("/q/health/live").then().statusCode(200)
+                .extract().jsonPath().getLong("checks.find { it.name == 'api' }.data.pid");
+        assertEquals(ProcessHandle.current().pid(), pid);
+    }
+
+    @Test
     void aSharedFolderThatCannotTakeAWriteIsNotReady(@TempDir Path temp) throws Exception {
         Path notAFolder = Files.writeString(temp.resolve("plain-file"), "x");
         // Running as root defeats permission tricks; a path under a regular file can never be written.
