@@ -22,7 +22,7 @@ record ClientRun(int exitCode, String out, String err) {
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new HireflowCommand());
+        CommandLine command = HireflowCommand.commandLine();
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         int code = command.execute(all.toArray(String[]::new));

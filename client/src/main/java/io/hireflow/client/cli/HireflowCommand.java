@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:all good", "2:the command ran but the API rejected some rows",
                 "1:error: API unreachable, a problem answer, or bad arguments"},
         footerHeading = "%nEnvironment:%n",
-        footer = {"  HIREFLOW_API_URL, HIREFLOW_TOKEN, HIREFLOW_LOG_DIR stand in for the options of the same name."},
+        footer = {"  HIREFLOW_API_URL, HIREFLOW_TOKEN, HIREFLOW_LOG_DIR stand in for the options of the same name.",
+            "  XDG_STATE_HOME: the log folder is $XDG_STATE_HOME/hireflow/logs when neither --log-dir nor "
+                    + "HIREFLOW_LOG_DIR is given."},
         subcommands = {LoadHistoryCommand.class, PostCommand.class, GetCommand.class, TablesCommand.class,
                 BackupCommand.class, BackupsCommand.class, VerifyCommand.class, RestoreCommand.class,
                 ReportCommand.class, RenderCommand.class, DemoCommand.class, CompletionCommand.class})
@@ -42,8 +44,8 @@ public class HireflowCommand implements Runnable {
     String token;
 
     @Option(names = "--log-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            defaultValue = "${env:HIREFLOW_LOG_DIR:-logs}",
-            description = "Where client-<timestamp>.log goes (env HIREFLOW_LOG_DIR; default ${DEFAULT-VALUE}).")
+            description = "Where client-<timestamp>.log and the rejects files go (env HIREFLOW_LOG_DIR; default "
+                    + "~/.local/state/hireflow/logs).")
     Path logDir;
 
     @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS", defaultValue = "60",
@@ -56,7 +58,12 @@ public class HireflowCommand implements Runnable {
     int retries;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new HireflowCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as the {@code hireflow} program runs it (tests run it the same way). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new HireflowCommand()).setParameterExceptionHandler(new UsageErrors());
     }
 
     @Override
@@ -65,7 +72,7 @@ public class HireflowCommand implements Runnable {
     }
 
     Path logDir() {
-        return logDir;
+        return logDir != null ? logDir : DefaultLogDir.resolve(System.getenv(), System.getProperty("user.home"));
     }
 
     /** A client for the API as the options say, or a {@link CommandException} when the URL is not usable. */

@@ -126,6 +126,34 @@ class ContractCommandsTest {
         assertEquals(ExitCode.ERROR, neither.code);
     }
 
+    @Test
+    void aDryRunRestorePrintsOnlyWhatMeansSomething() {
+        Run dryRun = run("restore", "employees", "--dry-run");
+
+        assertEquals(ExitCode.OK, dryRun.code, dryRun.toString());
+        assertEquals("""
+                Dry run: employees can be restored from backup b-2; every check passed, nothing was changed.
+                rows in the backup: 10 (the live table has 12 now)
+                content digest:     6fb6bf7100e47063
+                took:               0.30 s
+                """, dryRun.out);
+        for (String line : dryRun.out.lines().toList()) {
+            assertTrue(!line.endsWith(":") && !line.endsWith(": "), "a label without a value: " + line);
+        }
+        assertFalse(dryRun.out.contains("schemaResolved") || dryRun.out.contains("digestMatches"), dryRun.out);
+    }
+
+    @Test
+    void aRestoreSaysWhetherTheLiveTableMatchesTheBackupAndWhenTheSchemaWasResolved() {
+        Run restore = run("restore", "jobs");
+
+        assertEquals(ExitCode.OK, restore.code, restore.toString());
+        assertTrue(restore.out.startsWith("Restored jobs from backup b-9.\n"), restore.out);
+        assertTrue(restore.out.contains("rows:           4 (the table had 3 before)"), restore.out);
+        assertTrue(restore.out.contains("content digest: 00aa (the live table matches the backup)"), restore.out);
+        assertTrue(restore.out.contains("schema:         written with an older, compatible schema"), restore.out);
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String target = exchange.getRequestURI().toString();
@@ -161,9 +189,12 @@ class ContractCommandsTest {
                     "[" + backup("b-2") + "," + backup("b-1") + "]");
             case "POST /tables/employees/backups/b-2/verify" -> reply(exchange, 200, "application/json",
                     "{\"id\":\"b-2\",\"table\":\"employees\",\"ok\":false,\"rows\":10}");
-            case "POST /tables/employees/restore" -> reply(exchange, 200, "application/json",
-                    "{\"table\":\"employees\",\"backup\":\"b-2\",\"rows\":10,\"seconds\":0.1,\"dryRun\":true,"
-                            + "\"digestMatches\":true}");
+            case "POST /tables/employees/restore" -> reply(exchange, 200, "application/json", """
+                    {"table":"employees","backup":"b-2","rows":10,"rowsBefore":12,"seconds":0.302,"dryRun":true,
+                     "digestMatches":null,"contentDigest":"6fb6bf7100e47063","schemaResolved":false}""");
+            case "POST /tables/jobs/restore" -> reply(exchange, 200, "application/json", """
+                    {"table":"jobs","backup":"b-9","rows":4,"rowsBefore":3,"seconds":0.1,"dryRun":false,
+                     "digestMatches":true,"contentDigest":"00aa","schemaResolved":true}""");
             default -> reply(exchange, 404, "application/problem+json",
                     "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"No endpoint at " + path + "\"}");
         }
@@ -198,7 +229,7 @@ class ContractCommandsTest {
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new HireflowCommand());
+        CommandLine command = HireflowCommand.commandLine();
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         return new Run(command.execute(all.toArray(String[]::new)), out.toString(), err.toString());
