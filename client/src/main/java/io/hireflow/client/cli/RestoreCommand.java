@@ -34,7 +34,7 @@ class RestoreCommand extends ApiCommand {
                 ? session.api.postJson("/backups/" + Paths.segment(set) + "/restore?dryRun=" + dryRun, null, dryRun)
                 : session.api.postJson("/tables/" + Paths.segment(table) + "/restore?dryRun=" + dryRun,
                         Map.of("backup", backup), dryRun);
-        session.printer.print(result, set != null ? r -> Views.fields(r) + Views.rows(r.path("tables")) : Views::fields);
+        session.printer.print(result, set != null ? Views::setRestore : Views::restore);
         session.summary((dryRun ? "dry-run restore of " : "restored ") + (set != null ? "set " + set
                 : table + " from " + result.path("backup").asText(backup)));
         return ExitCode.OK;

@@ -127,6 +127,73 @@ public final class Views {
         return table.isEmpty() ? "(no backups)" : table.render();
     }
 
+    /**
+     * A restore of one table, in words: only what means something to the reader (the digest check only after
+     * a swap, the schema note only when the backup's schema was resolved to the current one).
+     */
+    public static String restore(JsonNode result) {
+        boolean dryRun = result.path("dryRun").asBoolean();
+        String table = result.path("table").asText();
+        String backup = result.path("backup").asText();
+        StringBuilder text = new StringBuilder(dryRun
+                ? "Dry run: " + table + " can be restored from backup " + backup + "; every check passed, nothing"
+                        + " was changed." + NL
+                : "Restored " + table + " from backup " + backup + "." + NL);
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put(dryRun ? "rows in the backup" : "rows", result.path("rows").asLong() + " ("
+                + (dryRun ? "the live table has " : "the table had ") + result.path("rowsBefore").asLong()
+                + (dryRun ? " now)" : " before)"));
+        lines.put("content digest", result.path("contentDigest").asText("") + digestCheck(result));
+        if (result.path("schemaResolved").asBoolean()) {
+            lines.put("schema", "written with an older, compatible schema; read through Avro schema resolution");
+        }
+        lines.put("took", String.format(Locale.ROOT, "%.2f s", result.path("seconds").asDouble()));
+        lines.entrySet().removeIf(e -> e.getValue().isBlank());
+        return text.append(aligned(lines)).toString();
+    }
+
+    /** A restore of a whole backup set: one line per table, parents first. */
+    public static String setRestore(JsonNode result) {
+        boolean dryRun = result.path("dryRun").asBoolean();
+        String set = result.path("setId").asText();
+        StringBuilder text = new StringBuilder(dryRun
+                ? "Dry run: backup set " + set + " can be restored; every check passed, nothing was changed."
+                : "Restored backup set " + set + " in one swap.");
+        text.append(String.format(Locale.ROOT, " (%.2f s)", result.path("seconds").asDouble())).append(NL);
+        TextTable table = dryRun ? new TextTable("table", "backup", "rows in backup", "rows now", "content digest")
+                : new TextTable("table", "backup", "rows", "rows before", "content digest");
+        boolean resolved = false;
+        for (JsonNode t : result.path("tables")) {
+            table.row(t.path("table").asText(), t.path("backup").asText(), t.path("rows").asLong(),
+                    t.path("rowsBefore").asLong(), t.path("contentDigest").asText("") + digestCheck(t));
+            resolved |= t.path("schemaResolved").asBoolean();
+        }
+        text.append(table.render());
+        if (resolved) {
+            text.append("Some backups were written with an older, compatible schema and read through Avro schema "
+                    + "resolution.").append(NL);
+        }
+        return text.toString();
+    }
+
+    // Only a swap compares the live table with the backup; a dry run leaves the live table as it was.
+    private static String digestCheck(JsonNode result) {
+        JsonNode matches = result.path("digestMatches");
+        if (!matches.isBoolean()) {
+            return "";
+        }
+        return matches.asBoolean() ? " (the live table matches the backup)"
+                : " (MISMATCH: the live table does not match the backup)";
+    }
+
+    private static String aligned(Map<String, String> lines) {
+        int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0) + 1;
+        StringBuilder text = new StringBuilder();
+        lines.forEach((label, value) -> text.append(String.format(Locale.ROOT, "%-" + width + "s %s", label + ":",
+                value)).append(NL));
+        return text.toString();
+    }
+
     public static String report(JsonNode report) {
         StringBuilder text = new StringBuilder(report.path("report").asText() + " " + report.path("year").asText()
                 + ": " + report.path("rowCount").asLong() + (report.path("rowCount").asLong() == 1 ? " row" : " rows"));
