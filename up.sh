@@ -9,7 +9,8 @@
 #
 # With a Docker engine (`docker info` answers) it runs the three containers of compose.yaml.
 # Without one it runs natively: the API as a background Java process on its embedded MariaDB,
-# state under ./.hireflow/. HIREFLOW_MODE=docker|native forces a mode.
+# state under ./.hireflow/. HIREFLOW_MODE=docker|native forces a mode. The mode ./up.sh started is
+# recorded in .hireflow/mode: down, clean and status act on it, whatever answers now.
 #
 # Settings (environment): HIREFLOW_PORT (8080), HIREFLOW_START_TIMEOUT (seconds, 180 native,
 # 420 Docker), HIREFLOW_JAVA_OPTS (native API JVM flags), HIREFLOW_SKIP_BUILD=1 (native: reuse
@@ -23,6 +24,7 @@ cd "$ROOT"
 PORT="${HIREFLOW_PORT:-8080}"
 STATE_DIR="$ROOT/.hireflow"
 PID_FILE="$STATE_DIR/api.pid"
+MODE_FILE="$STATE_DIR/mode"
 LOG_FILE="$STATE_DIR/api.log"
 DATA_DIR="$STATE_DIR/db"
 SHARED_DIR="$STATE_DIR/shared"
@@ -64,6 +66,41 @@ ensure_secrets() {
 
 port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# The first port after $1 that nothing listens on (checked now, so a suggestion that works).
+free_port_after() {
+    local port
+    for ((port = $1 + 1; port <= $1 + 100 && port <= 65535; port++)); do
+        if ! port_in_use "$port"; then
+            echo "$port"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# What to do about a busy port: another port that is free right now, and how to see who holds this one.
+busy_port_advice() {
+    local free
+    if free="$(free_port_after "$PORT")"; then
+        printf 'Stop it, or use a free port: HIREFLOW_PORT=%s ./up.sh' "$free"
+    else
+        printf 'Stop it, or choose a free port with HIREFLOW_PORT'
+    fi
+    printf "   (see who holds it: ss -ltnp 'sport = :%s')" "$PORT"
+}
+
+# The admin token's file (never the token), the API's address and what to try next; $1 runs the client,
+# $2 shows the API's log.
+next_steps() {
+    local token="${SECRETS_DIR#"$ROOT"/}/api_token"
+    say "API: http://localhost:$PORT   admin token in: $token"
+    say "next: export HIREFLOW_TOKEN=\$(cat $token)"
+    say "      $1 tables"
+    say "      curl -H \"Authorization: Bearer \$HIREFLOW_TOKEN\" http://localhost:$PORT/tables"
+    say "API log: $2"
+    say "stop: ./up.sh down    remove the data too: ./up.sh clean"
 }
 
 choose_mode() {
@@ -119,8 +156,7 @@ docker_up() {
     "${COMPOSE[@]}" run --rm client demo --out /deliverables ${HIREFLOW_YEAR:+--year "$HIREFLOW_YEAR"} || status=$?
     demo_result "$status" "docker compose -p hireflow logs api"
     say "deliverables: $DELIVERABLES_DIR"
-    say "API: http://localhost:$PORT (health: /q/health/ready)"
-    say "stop: ./up.sh down    remove data and images too: ./up.sh clean"
+    next_steps "${COMPOSE[*]} run --rm client" "${COMPOSE[*]} logs api"
 }
 
 # Polls the container's healthcheck (works with compose v1 and v2, unlike `up --wait`).
@@ -203,6 +239,14 @@ ready() {
     curl -fsS -m 3 -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null
 }
 
+# Whether the API answering on the port is the process $1: its liveness check reports its own pid. Another
+# program that took the port (even one answering 200 to everything) cannot pass for ours.
+answers_as() {
+    local live
+    live="$(curl -fsS -m 3 "http://127.0.0.1:$PORT/q/health/live" 2>/dev/null)" || return 1
+    [[ "$live" =~ \"pid\"[[:space:]]*:[[:space:]]*([0-9]+) && "${BASH_REMATCH[1]}" == "$1" ]]
+}
+
 native_build() {
     if [[ "${HIREFLOW_SKIP_BUILD:-}" == 1 && -f "$API_JAR" ]]; then
         say "HIREFLOW_SKIP_BUILD=1: using the jars already built"
@@ -222,7 +266,7 @@ package_modules() {
 
 require_free_port() {
     if port_in_use "$PORT"; then
-        die "port $PORT is already in use by another program. Stop it, or choose another port: HIREFLOW_PORT=8081 ./up.sh   (see who holds it: ss -ltnp 'sport = :$PORT')"
+        die "port $PORT is already in use by another program. $(busy_port_advice)"
     fi
 }
 
@@ -245,15 +289,23 @@ native_start() {
 }
 
 native_wait_ready() {
-    local pid="$1" timeout="${HIREFLOW_START_TIMEOUT:-180}" waited=0
+    local pid="$1" timeout="${HIREFLOW_START_TIMEOUT:-180}" waited=0 foreign_said=
     say "waiting up to ${timeout}s for http://localhost:$PORT/q/health/ready"
-    until ready; do
+    # Ready is not enough: the answer must come from our process, which must still run.
+    until ready && answers_as "$pid" && kill -0 "$pid" 2>/dev/null; do
         if ! kill -0 "$pid" 2>/dev/null; then
             warn "the API stopped while starting; last lines of $LOG_FILE:"
             tail -n 40 "$LOG_FILE" >&2 || true
             rm -f "$PID_FILE"
             rmdir "/tmp/hireflow-mariadb-$pid" 2>/dev/null || true
+            if port_in_use "$PORT"; then
+                die "the API did not start, and another program answers on port $PORT (it took the port while this API started). $(busy_port_advice)"
+            fi
             die "the API did not start (see the log lines above)"
+        fi
+        if [[ -z "$foreign_said" ]] && port_in_use "$PORT" && ! answers_as "$pid"; then
+            warn "another program answers on port $PORT, not this API (pid $pid): waiting for ours"
+            foreign_said=1
         fi
         if ((waited >= timeout)); then
             warn "the API is not ready after ${timeout}s; last lines of $LOG_FILE:"
@@ -305,16 +357,18 @@ native_up() {
             package_modules client
         fi
     else
-        # Before the build: a busy port fails at once, not after minutes of Maven.
+        # Before the build: a busy port fails at once, not after minutes of Maven; and again after it,
+        # as the build takes long enough for another program to take the port meanwhile.
         require_free_port
         native_build
+        require_free_port
         native_start
         pid="$(cat "$PID_FILE")"
     fi
     native_wait_ready "$pid"
     native_demo
-    say "API: http://localhost:$PORT   log: ${LOG_FILE#"$ROOT"/}   data: ${DATA_DIR#"$ROOT"/}"
-    say "stop it with: ./up.sh down"
+    say "data: ${DATA_DIR#"$ROOT"/} (kept by ./up.sh down)"
+    next_steps "java -jar ${CLIENT_JAR#"$ROOT"/}" "${LOG_FILE#"$ROOT"/}"
 }
 
 # All descendants of a process, deepest last (mariadbd is a child of the API's JVM).
@@ -395,13 +449,45 @@ native_clean() {
 native_status() {
     local pid
     if pid="$(native_pid)"; then
-        if ready; then say "native API running (pid $pid), ready at http://localhost:$PORT"; else say "native API running (pid $pid), not ready"; fi
+        if ready && answers_as "$pid"; then
+            say "native API running (pid $pid), ready at http://localhost:$PORT"
+        elif port_in_use "$PORT" && ! answers_as "$pid"; then
+            say "native API running (pid $pid), but another program answers on port $PORT"
+        else
+            say "native API running (pid $pid), not ready"
+        fi
     else
         say "native API not running"
     fi
 }
 
 # ---------------------------------------------------------------- main
+
+# The mode for ./up.sh: HIREFLOW_MODE when set; else a native API of this checkout that still runs is
+# reused (a Docker engine that appeared since does not start a second stack); else what answers now.
+mode_to_start() {
+    if [[ "${HIREFLOW_MODE:-auto}" == auto ]] && native_pid >/dev/null; then
+        echo native
+    else
+        choose_mode
+    fi
+}
+
+# The mode down, clean and status act on: HIREFLOW_MODE when set, else the one ./up.sh recorded (or a
+# native API of this checkout that runs), and only when nothing was recorded, what answers now.
+mode_started() {
+    local recorded=
+    [[ -f "$MODE_FILE" ]] && recorded="$(cat "$MODE_FILE")"
+    if [[ "${HIREFLOW_MODE:-auto}" != auto ]]; then
+        choose_mode
+    elif [[ "$recorded" == docker || "$recorded" == native ]]; then
+        echo "$recorded"
+    elif native_pid >/dev/null; then
+        echo native
+    else
+        choose_mode
+    fi
+}
 
 main() {
     local command="${1:-up}" mode
@@ -411,7 +497,13 @@ main() {
         up | down | clean | status) ;;
         *) usage >&2; die "unknown command '$command'" ;;
     esac
-    mode="$(choose_mode)"
+    if [[ "$command" == up ]]; then
+        mode="$(mode_to_start)"
+        mkdir -p "$STATE_DIR"
+        echo "$mode" >"$MODE_FILE"
+    else
+        mode="$(mode_started)"
+    fi
     case "$mode:$command" in
         docker:up) docker_up ;;
         docker:down) docker_down ;;
@@ -422,6 +514,7 @@ main() {
         native:clean) native_clean ;;
         native:status) native_status ;;
     esac
+    if [[ "$command" == clean ]]; then rm -f "$MODE_FILE"; fi
 }
 
 # Sourcing (for tests) defines the functions without running anything.
