@@ -39,6 +39,8 @@ public final class HistoryGenerator {
     private static final String[] REGIONS = {"EMEA", "APAC", "Americas", "Nordics", "Iberia", "Benelux"};
     private static final String[] JOB_WORDS = {"Analyst", "Engineer", "Manager", "Assistant", "Designer",
         "Accountant", "Developer", "Recruiter", "Nurse", "Geologist", "Statistician", "Editor"};
+    private static final String[] SPECIALTIES = {"", "Data ", "Payroll ", "Clinical ", "Field ", "Product ",
+        "Security ", "Quality ", "Research ", "Tax "};
     private static final String[] LEVELS = {"", " I", " II", " III", " IV"};
     private static final String[] FIRST = {"Ada", "Harold", "Ty", "Lyman", "Lotti", "Gretna", "Marta", "Ines",
         "Kofi", "Yuki", "Omar", "Priya", "Lena", "Tomás", "Zoë", "Chen", "Ana", "Björn", "Aisha", "Raj"};
@@ -126,11 +128,39 @@ public final class HistoryGenerator {
             return Column.format(FROM.plusSeconds(random.nextLong(SPAN_SECONDS)));
         }
         return switch (table) {
-            case DEPARTMENTS -> DEPARTMENTS[(id - 1) % DEPARTMENTS.length]
-                    + (id > DEPARTMENTS.length ? " " + REGIONS[(id - 1) / DEPARTMENTS.length % REGIONS.length] : "");
-            case JOBS -> JOB_WORDS[random.nextInt(JOB_WORDS.length)] + LEVELS[random.nextInt(LEVELS.length)];
+            case DEPARTMENTS -> departmentName(id);
+            case JOBS -> jobName(id);
             case EMPLOYEES -> FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
         };
+    }
+
+    /**
+     * A department name no other id gets, as in a real HR data set (a report that shows two "Sales" rows
+     * cannot be read): the base names, then each with a region, then numbered.
+     */
+    static String departmentName(int id) {
+        return distinct(id, DEPARTMENTS.length, i -> DEPARTMENTS[i]);
+    }
+
+    /** A job name no other id gets: speciality, job and level combined, then numbered. */
+    static String jobName(int id) {
+        int levels = LEVELS.length;
+        int words = JOB_WORDS.length;
+        return distinct(id, levels * words * SPECIALTIES.length,
+                i -> SPECIALTIES[i / (levels * words)] + JOB_WORDS[i / levels % words] + LEVELS[i % levels]);
+    }
+
+    // Ids 1..n take the n base names; each later round of n adds a region (then a number) to them, so no two
+    // ids (any id > 0, also those of new_records/) share a name.
+    private static String distinct(int id, int n, java.util.function.IntFunction<String> base) {
+        int round = (id - 1) / n;
+        String name = base.apply((id - 1) % n);
+        if (round == 0) {
+            return name;
+        }
+        int region = (round - 1) % REGIONS.length;
+        int number = (round - 1) / REGIONS.length;
+        return name + " " + REGIONS[region] + (number == 0 ? "" : " " + (number + 1));
     }
 
     /**
@@ -174,7 +204,9 @@ public final class HistoryGenerator {
                     if (id == firstId) {
                         continue;
                     }
-                    fields[0] = Integer.toString(firstId + random.nextInt(id - firstId));
+                    // An id of the table's regular rows: for the rows of --every-flaw, one that was inserted.
+                    int regular = Math.min(id, firstId + sizes.get(table)) - firstId;
+                    fields[0] = Integer.toString(firstId + random.nextInt(regular));
                 }
             }
             return true;
