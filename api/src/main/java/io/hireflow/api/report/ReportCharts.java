@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,9 +49,12 @@ public final class ReportCharts {
 
     /** Hires per department, one stacked segment per quarter (the report's jobs summed per department). */
     public static CategoryChart hiresByQuarter(HiresByQuarterReport report) {
-        Map<String, long[]> byDepartment = new LinkedHashMap<>();
+        // By id: two departments of the same name are two bars, labelled with their ids.
+        Map<Integer, long[]> byDepartment = new LinkedHashMap<>();
+        Map<Integer, String> names = new LinkedHashMap<>();
         for (QuarterlyHires row : report.rows()) {
-            long[] quarters = byDepartment.computeIfAbsent(row.department(), d -> new long[4]);
+            long[] quarters = byDepartment.computeIfAbsent(row.departmentId(), d -> new long[4]);
+            names.put(row.departmentId(), row.department());
             for (int q = 1; q <= 4; q++) {
                 quarters[q - 1] += row.quarter(q);
             }
@@ -62,7 +66,10 @@ public final class ReportCharts {
         if (byDepartment.isEmpty()) {
             return empty(chart, "No hires in " + report.year());
         }
-        List<String> departments = new ArrayList<>(byDepartment.keySet());
+        List<String> departments = names.entrySet().stream()
+                .map(d -> Collections.frequency(names.values(), d.getValue()) > 1 ? d.getValue() + " (" + d.getKey()
+                        + ")" : d.getValue())
+                .toList();
         for (int q = 1; q <= 4; q++) {
             List<Long> values = new ArrayList<>();
             for (long[] quarters : byDepartment.values()) {
@@ -96,6 +103,10 @@ public final class ReportCharts {
                 new float[] { 12f, 6f }, 0f));
         line.setMarker(SeriesMarkers.NONE);
         chart.getStyler().setLabelsVisible(false);
+        // Side by side, XChart leaves the dashed swatch a few pixels from the bar entry's text, so that it read
+        // as part of it ("Hired in 2021 --- Mean ..."): one entry per line instead, the swatch clear of any text.
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        chart.getStyler().setLegendSeriesLineLength(32);
         rotateIfLong(chart, departments);
         return chart;
     }

@@ -6,6 +6,10 @@ import java.util.stream.LongStream;
 /**
  * The one self-contained page stakeholders open: both reports as tables with their charts inlined as SVG,
  * styles inline, no script and nothing fetched from the network. Every data value is HTML-escaped.
+ *
+ * <p>Read at a glance: the two charts and the short above-mean table come first; the long table of every
+ * department and job (hundreds of rows) follows, folded in a {@code <details>} element that opens without any
+ * script. Its rows carry the department and job ids, since two jobs may share a name.
  */
 public final class ReportPage {
 
@@ -40,6 +44,9 @@ public final class ReportPage {
                 figure svg { width: 100%; height: auto; display: block; }
                 figcaption { color: #555; font-size: .9rem; }
                 table { border-collapse: collapse; margin: 1rem 0; font-size: .95rem; }
+                details { margin: 1rem 0; }
+                summary { cursor: pointer; font-weight: bold; color: #0072B2; padding: .3rem 0; }
+                td.id { color: #555; }
                 th, td { border: 1px solid #ccc; padding: .3rem .7rem; }
                 th { background: #eef4fa; text-align: left; }
                 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
@@ -53,10 +60,9 @@ public final class ReportPage {
         html.append("<p class=\"meta\">Generated at ").append(escape(hires.generatedAt()))
                 .append(" from the hireflow database. Quarters are calendar quarters in UTC.</p>\n");
 
-        html.append("<section id=\"hires-by-quarter\">\n<h2>Employees hired by department, job and quarter</h2>\n");
+        html.append("<section id=\"hires-by-quarter\">\n<h2>Employees hired per department and quarter</h2>\n");
         html.append(figure(hiresSvg, "Stacked bars: employees hired per department in " + year
-                + ", one segment per quarter (all jobs together)."));
-        hiresTable(html, hires);
+                + ", one segment per quarter (all jobs together). Every job is in the table at the end."));
         html.append("</section>\n");
 
         html.append("<section id=\"departments-above-mean\">\n<h2>Departments that hired more than the mean</h2>\n");
@@ -65,6 +71,10 @@ public final class ReportPage {
         html.append(figure(aboveMeanSvg, "Bars: departments that hired more than the mean in " + year
                 + "; dashed line: the mean."));
         aboveMeanTable(html, aboveMean);
+        html.append("</section>\n");
+
+        html.append("<section id=\"hires-by-quarter-rows\">\n<h2>Employees hired by department, job and quarter</h2>\n");
+        hiresTable(html, hires);
         html.append("</section>\n</body>\n</html>\n");
         return html.toString();
     }
@@ -78,25 +88,31 @@ public final class ReportPage {
         if (report.rows().isEmpty()) {
             html.append("<p class=\"empty\">No employees were hired in ").append(report.year()).append(".</p>\n");
         }
-        html.append("<table id=\"hires-by-quarter-table\">\n<thead><tr><th>Department</th><th>Job</th>"
+        int rows = report.rows().size();
+        html.append("<details id=\"hires-by-quarter-details\">\n<summary>Show all ").append(rows)
+                .append(rows == 1 ? " row" : " rows").append(" (department, job, their ids, hires per quarter)")
+                .append("</summary>\n");
+        html.append("<table id=\"hires-by-quarter-table\">\n<thead><tr><th>Department</th><th class=\"n\">Dept. id</th>"
+                + "<th>Job</th><th class=\"n\">Job id</th>"
                 + "<th class=\"n\">Q1</th><th class=\"n\">Q2</th><th class=\"n\">Q3</th><th class=\"n\">Q4</th>"
                 + "</tr></thead>\n<tbody>\n");
         long[] totals = new long[4];
         for (QuarterlyHires row : report.rows()) {
-            html.append("<tr><td>").append(escape(row.department())).append("</td><td>").append(escape(row.job()))
-                    .append("</td>");
+            html.append("<tr><td>").append(escape(row.department())).append("</td><td class=\"n id\">")
+                    .append(row.departmentId()).append("</td><td>").append(escape(row.job()))
+                    .append("</td><td class=\"n id\">").append(row.jobId()).append("</td>");
             for (int q = 1; q <= 4; q++) {
                 totals[q - 1] += row.quarter(q);
                 html.append("<td class=\"n\">").append(row.quarter(q)).append("</td>");
             }
             html.append("</tr>\n");
         }
-        html.append("</tbody>\n<tfoot><tr><td colspan=\"2\">Total (").append(LongStream.of(totals).sum())
+        html.append("</tbody>\n<tfoot><tr><td colspan=\"4\">Total (").append(LongStream.of(totals).sum())
                 .append(" hires)</td>");
         for (long total : totals) {
             html.append("<td class=\"n\">").append(total).append("</td>");
         }
-        html.append("</tr></tfoot>\n</table>\n");
+        html.append("</tr></tfoot>\n</table>\n</details>\n");
     }
 
     private static void aboveMeanTable(StringBuilder html, DepartmentsAboveMeanReport report) {

@@ -24,7 +24,7 @@ public class ReportQueries {
     // rows), then pivoted on the few grouped rows. QUARTER() of the stored UTC DATETIME is the UTC quarter.
     // Names are joined last, on the grouped rows only.
     static final String HIRES_BY_QUARTER = """
-            SELECT d.department_name, j.job_name, h.q1, h.q2, h.q3, h.q4
+            SELECT d.department_name, j.job_name, h.q1, h.q2, h.q3, h.q4, h.department_id, h.job_id
             FROM (SELECT department_id, job_id,
                          SUM(CASE WHEN quarter = 1 THEN hired ELSE 0 END) AS q1,
                          SUM(CASE WHEN quarter = 2 THEN hired ELSE 0 END) AS q2,
@@ -107,7 +107,7 @@ public class ReportQueries {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new QuarterlyHires(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                            rs.getLong(5), rs.getLong(6)));
+                            rs.getLong(5), rs.getLong(6), rs.getInt(7), rs.getInt(8)));
                 }
             }
         }
