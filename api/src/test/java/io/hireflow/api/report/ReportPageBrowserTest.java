@@ -63,6 +63,7 @@ class ReportPageBrowserTest {
             assertTrue(dom.contains("id=\"departments-above-mean-table\""), "departments-above-mean table in the DOM");
             assertEquals(2, dom.split("<svg", -1).length - 1, "two inline SVG charts in the DOM");
             assertTrue(dom.contains("Department 1"), "table rows rendered");
+            assertTrue(dom.contains("<details id=\"hires-by-quarter-details\">"), "the long table folded, closed");
 
             run(chromium.get(), profile, "--screenshot=" + SCREENSHOT, "--window-size=1280,2000",
                     page.toUri().toString());
