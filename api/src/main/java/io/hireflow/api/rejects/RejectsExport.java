@@ -145,18 +145,43 @@ public class RejectsExport {
     private void append(Table table) throws IOException, SQLException {
         Files.createDirectories(folder);
         Path file = folder.resolve(table.tableName() + ".jsonl");
-        OptionalLong last = JsonLinesTail.lastId(file, json);
-        if (last.isEmpty()) {
-            // Written before the export existed (lines without ids): kept aside, rebuilt whole from the database.
-            Path aside = folder.resolve(table.tableName() + ".jsonl.before-export-" + System.currentTimeMillis());
-            Files.move(file, aside);
-            Log.warnf("Moved %s, written before rejects were exported by id, to %s; rebuilding it from rejected_rows",
-                    file, aside);
-            last = OptionalLong.of(0);
+        try (Connection connection = dataSource.getConnection()) {
+            long largest = largestId(connection);
+            if (largest == 0) {
+                return; // no rejects at all: nothing to export, and nothing to judge the file by
+            }
+            OptionalLong last = JsonLinesTail.lastId(file, json);
+            if (last.isEmpty()) {
+                setAside(file, "it was written before rejects were exported by id");
+                last = OptionalLong.of(0);
+            } else if (last.getAsLong() > largest) {
+                // rejected_rows never deletes, so ids beyond its largest come from another database (a new one).
+                setAside(file, "its last id " + last.getAsLong() + " is beyond every id in rejected_rows: it was "
+                        + "written from another database");
+                last = OptionalLong.of(0);
+            }
+            append(connection, table, file, last.getAsLong());
         }
-        long after = last.getAsLong();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT reject_id, rejected_at, source, origin, "
+    }
+
+    /** Keeps a file that does not follow this database aside; the export rebuilds it from rejected_rows. */
+    private static void setAside(Path file, String why) throws IOException {
+        Path aside = file.resolveSibling(file.getFileName() + ".before-export-" + System.currentTimeMillis());
+        Files.move(file, aside);
+        Log.warnf("Moved %s to %s (%s); rebuilding it from rejected_rows", file, aside, why);
+    }
+
+    private static long largestId(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT COALESCE(MAX(reject_id), 0) FROM "
+                + "rejected_rows"); ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void append(Connection connection, Table table, Path file, long lastId) throws IOException, SQLException {
+        long after = lastId;
+        try (PreparedStatement select = connection.prepareStatement("SELECT reject_id, rejected_at, source, origin, "
                         + "position, row_json, errors_json FROM rejected_rows WHERE table_name = ? AND reject_id > ? "
                         + "ORDER BY reject_id LIMIT " + PAGE);
                 Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
