@@ -96,6 +96,16 @@ class RejectsExportTest {
     }
 
     @Test
+    void aFileFromAnotherDatabaseIsMovedAsideAndRebuilt() throws IOException {
+        Files.writeString(JOBS, "{\"id\":" + Long.MAX_VALUE + ",\"table\":\"jobs\"}\n");
+        post(THREE_BAD).then().statusCode(422);
+        assertEquals(databaseIds(), fileIds(), "ids beyond the table's are not where this database's export stopped");
+        try (Stream<Path> files = Files.list(FOLDER)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("jobs.jsonl.before-export-")));
+        }
+    }
+
+    @Test
     void aRejectWhoseTransactionCommitsLateIsNotSkipped() throws Exception {
         CompletableFuture<Response> batch;
         try (Connection slow = dataSource.getConnection()) {
