@@ -1,6 +1,5 @@
 package io.hireflow.api.backup;
 
-import io.hireflow.api.database.OwnConnection;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.Table;
@@ -11,10 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.zip.CRC32;
-import javax.sql.DataSource;
 
 /**
  * An order-independent digest of a table's content: the sum, modulo 2^64, of the CRC-32 of each
@@ -85,25 +81,12 @@ public final class ContentDigest {
     }
 
     /**
-     * The digest of a table read in two halves by id, each on its own connection: the database hashes
-     * the rows on both cores. The halves' sums add up to the whole's (modulo 2^64).
+     * The digest of a table as the given connection sees it; the database hashes the rows, only the sum
+     * comes back. One connection on purpose: a check after a swap must read what the swap's connection
+     * wrote (see RestoreService), not what another node of a cluster has applied so far.
      */
-    public static String ofTable(DataSource dataSource, Table table, Executor executor)
-            throws SQLException {
-        String id = table.idColumn().name();
-        long middle;
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT MIN(" + id + "), MAX(" + id + ") FROM " + table.tableName())) {
-            rs.next();
-            middle = rs.getLong(1) + (rs.getLong(2) - rs.getLong(1)) / 2;
-        }
-        CompletableFuture<Long> upper = OwnConnection.start(dataSource, executor,
-                connection -> sumOf(connection, table, id + " > " + middle));
-        long lower;
-        try (Connection connection = dataSource.getConnection()) {
-            lower = sumOf(connection, table, id + " <= " + middle);
-        }
-        return hex(lower + OwnConnection.join(upper)); // wraps: modulo 2^64, like the sum itself
+    public static String ofTable(Connection connection, Table table) throws SQLException {
+        return hex(sumOf(connection, table, "1 = 1"));
     }
 
     private static long sumOf(Connection connection, Table table, String where)

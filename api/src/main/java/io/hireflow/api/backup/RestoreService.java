@@ -2,10 +2,11 @@ package io.hireflow.api.backup;
 
 import com.mysql.cj.jdbc.JdbcStatement;
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.Leases;
 import io.hireflow.api.database.LoadDataEncoder;
 import io.hireflow.api.database.OwnConnection;
 import io.hireflow.api.database.ReadAheadStream;
-import io.hireflow.api.database.TableLocks;
+import io.hireflow.api.database.TableLeases;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.Table;
@@ -40,9 +41,11 @@ import java.util.stream.Collectors;
  * Restores tables from backups without ever losing one: every check and the full load happen in a
  * staging table while the live table is untouched, then one {@code RENAME TABLE} swaps them.
  *
- * <p>The named locks of the restored tables and of their children are held throughout, so batches
- * wait (or get 503 with Retry-After) instead of writing into a table about to be replaced, and no
- * child row can start pointing at a parent row the restore removes.
+ * <p>The {@code table.<name>} leases of the restored tables and of their children are held (and renewed)
+ * throughout: taking them waits for the batches in flight to commit, later batches get 503 with
+ * Retry-After instead of writing into a table about to be replaced, and no child row can start
+ * pointing at a parent row the restore removes. Everything that follows the swap runs on the swap's
+ * own connection, so on a cluster it sees what the swap did.
  */
 @ApplicationScoped
 public class RestoreService {
@@ -51,7 +54,10 @@ public class RestoreService {
     private static final int LOADS = 2;
 
     private final AgroalDataSource dataSource;
-    private final TableLocks locks;
+    /** Renewed (by Leases) every third of it while a restore runs; a crashed restore frees its tables this soon. */
+    private static final Duration LEASE_TTL = Duration.ofSeconds(60);
+
+    private final Leases leases;
     private final BackupStore store;
 
     private final BackupMetrics metrics;
@@ -62,9 +68,9 @@ public class RestoreService {
         return thread;
     });
 
-    RestoreService(AgroalDataSource dataSource, TableLocks locks, BackupStore store, BackupMetrics metrics) {
+    RestoreService(AgroalDataSource dataSource, Leases leases, BackupStore store, BackupMetrics metrics) {
         this.dataSource = dataSource;
-        this.locks = locks;
+        this.leases = leases;
         this.store = store;
         this.metrics = metrics;
     }
@@ -103,8 +109,8 @@ public class RestoreService {
         BackupMetadata backup = store.require(table, ref);
         Set<Table> locked = new LinkedHashSet<>(List.of(table));
         locked.addAll(table.children());
-        try (Connection connection = dataSource.getConnection();
-                TableLocks.Held held = locks.acquire(connection, locked)) {
+        try (TableLeases held = TableLeases.acquire(leases, locked, LEASE_TTL, "restoring " + table + " from " + backup.id());
+                Connection connection = dataSource.getConnection()) {
             dropLeftovers(connection, List.of(table));
             Map<Table, IntPredicate> parents = TableRows.parentHas(connection, table);
             try {
@@ -113,6 +119,7 @@ public class RestoreService {
                 if (dryRun) {
                     return staged.result(started, true, null);
                 }
+                held.requireHeld("the swap");
                 Map<Table, String> digests = swap(connection, List.of(staged));
                 return staged.result(started, false, digests.get(table));
             } finally {
@@ -138,8 +145,8 @@ public class RestoreService {
                     "Set " + setId + " does not hold every table." + BackupProblems.UNCHANGED);
         }
         List<Table> tables = List.of(Table.values());
-        try (Connection connection = dataSource.getConnection();
-                TableLocks.Held held = locks.acquire(connection, tables)) {
+        try (TableLeases held = TableLeases.acquire(leases, tables, LEASE_TTL, "restoring backup set " + setId);
+                Connection connection = dataSource.getConnection()) {
             dropLeftovers(connection, tables);
             try {
                 Map<Table, IdSet> stagedIds = new EnumMap<>(Table.class);
@@ -150,6 +157,9 @@ public class RestoreService {
                     Staged one = stage(connection, table, members.get(table), parents);
                     stagedIds.put(table, one.ids);
                     staged.add(one);
+                }
+                if (!dryRun) {
+                    held.requireHeld("the swap");
                 }
                 Map<Table, String> digests = dryRun ? Map.of() : swap(connection, staged);
                 List<RestoreResult> results = staged.stream()
@@ -313,7 +323,9 @@ public class RestoreService {
         long renamed = System.nanoTime();
         Map<Table, String> digests = new EnumMap<>(Table.class);
         for (Staged s : staged) {
-            digests.put(s.table, ContentDigest.ofTable(dataSource, s.table, workers));
+            // On the swap's connection: through a proxy or on a cluster, another pooled connection may sit on a
+            // node that has not applied the swap yet (issue #11 saw a false restore-digest-mismatch that way).
+            digests.put(s.table, ContentDigest.ofTable(connection, s.table));
         }
         List<Staged> wrong = staged.stream().filter(s -> !s.digest.equals(digests.get(s.table))).toList();
         if (!wrong.isEmpty()) {

@@ -22,6 +22,10 @@ public interface HireflowConfig {
 
     Batch batch();
 
+    Transactions transactions();
+
+    Idempotency idempotency();
+
     Backup backup();
 
     /** History loads of the departments, jobs and employees CSV files. */
@@ -40,6 +44,39 @@ public interface HireflowConfig {
         /** Most rows accepted in one request. */
         @WithDefault("1000")
         int maxRows();
+    }
+
+    /**
+     * Transactions run again, whole, when the database reports a transient failure (deadlock, lock wait
+     * timeout, Galera certification conflict, node not ready, lost connection).
+     */
+    interface Transactions {
+        /** Attempts in all before answering 503 with Retry-After (1 = no retry). */
+        @WithDefault("3")
+        int attempts();
+
+        /** Wait before the second attempt in milliseconds; doubled for each further one, with jitter. */
+        @WithDefault("50")
+        int firstBackoffMillis();
+
+        /** Retry-After, in seconds, of the 503 answered once the attempts are used up. */
+        @WithDefault("1")
+        int retryAfterSeconds();
+    }
+
+    /** Idempotency-Key on batches: a repeat of a request returns the first answer and writes nothing. */
+    interface Idempotency {
+        /** How long a key and its answer are kept, e.g. {@code 24h}; a repeat after that is a new request. */
+        @WithDefault("24h")
+        java.time.Duration keep();
+
+        /** How often expired keys are deleted. */
+        @WithDefault("5m")
+        java.time.Duration purgeEvery();
+
+        /** Most keys deleted per statement, so a purge never holds many locks or a long transaction. */
+        @WithDefault("1000")
+        int purgeChunk();
     }
 
     default Path rejectsDir() {

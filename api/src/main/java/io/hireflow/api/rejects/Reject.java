@@ -1,6 +1,8 @@
 package io.hireflow.api.rejects;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Violation;
 import java.time.Instant;
@@ -21,4 +23,18 @@ public record Reject(Instant at, Table table, String source, String origin, long
 
     public static final String HISTORY = "history";
     public static final String BATCH = "batch";
+
+    /** Where a reject came from, as the log and the API show it: file and line, or request and index. */
+    public static ObjectNode source(ObjectMapper json, String kind, String origin, long position) {
+        ObjectNode source = json.createObjectNode();
+        source.put("kind", kind);
+        if (HISTORY.equals(kind)) {
+            source.put("file", origin);
+            source.put("line", position);
+        } else {
+            source.put("request", origin);
+            source.put("index", position);
+        }
+        return source;
+    }
 }

@@ -5,18 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
-import io.hireflow.api.config.HireflowConfig;
 import io.hireflow.api.dictionary.Table;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,17 +16,15 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
  * The rejects log: every rejected row, from history or from a batch, with all the rules it broke.
- * Written as JSON lines to {@code rejects/<table>.jsonl} on the shared volume, and kept queryable in
- * the {@code rejected_rows} table. Written on its own connection, so the record survives when the
- * data it belonged to is rolled back.
+ * Kept in the {@code rejected_rows} table, written in the transaction of the rows it came with (so a
+ * rerun after a crash never doubles it), and copied from there, once committed, as JSON lines to
+ * {@code rejects/<table>.jsonl} on the shared volume by {@link RejectsExport}.
  */
 @ApplicationScoped
 public class RejectsLog {
@@ -44,15 +34,14 @@ public class RejectsLog {
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
-    private final Path folder;
-    private final Map<Table, Object> fileLocks = new ConcurrentHashMap<>();
+    private final RejectsExport export;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "rejects-writer"));
 
-    RejectsLog(AgroalDataSource dataSource, ObjectMapper json, MeterRegistry metrics, HireflowConfig config) {
+    RejectsLog(AgroalDataSource dataSource, ObjectMapper json, MeterRegistry metrics, RejectsExport export) {
         this.dataSource = dataSource;
         this.json = json;
         this.metrics = metrics;
-        this.folder = config.rejectsDir();
+        this.export = export;
     }
 
     /** Records rejected rows of one table on its own connection (call with batches, not one row at a time). */
@@ -63,7 +52,16 @@ public class RejectsLog {
         // The database first: it is what GET /tables/{t}/rejects serves, and it fails loudly (the caller
         // gets a problem). The file is a convenience copy on the shared volume.
         try (Connection c = dataSource.getConnection()) {
-            insert(c, rejects);
+            c.setAutoCommit(false);
+            try {
+                insert(c, rejects);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot record rejected rows in the database", e);
         }
@@ -78,6 +76,7 @@ public class RejectsLog {
         if (rejects.isEmpty()) {
             return;
         }
+        holdOrder(connection, rejects);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rejected_rows (table_name, "
                 + "rejected_at, source, origin, position, row_json, errors_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (Reject reject : rejects) {
@@ -96,12 +95,29 @@ public class RejectsLog {
         }
     }
 
-    /** After the transaction that {@link #insert inserted} them committed: the file copy and the metrics. */
+    /**
+     * Locks the rejects_order row of each table until the caller's transaction ends, before any id is drawn:
+     * AUTO_INCREMENT ids are handed out at insert time but become visible at commit, so without it a later id
+     * could commit first and an export that follows ids would pass the earlier one for good. One table's
+     * rejects are thus written one transaction after the other; the lock is taken last in a batch, so it is
+     * held only for the insert and the commit.
+     */
+    private static void holdOrder(Connection connection, List<Reject> rejects) throws SQLException {
+        for (String table : rejects.stream().map(r -> r.table().tableName()).distinct().sorted().toList()) {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT table_name FROM rejects_order WHERE table_name = ? FOR UPDATE")) {
+                lock.setString(1, table);
+                lock.executeQuery().close();
+            }
+        }
+    }
+
+    /** After the transaction that {@link #insert inserted} them committed: the file export and the metrics. */
     public void committed(Table table, List<Reject> rejects) {
         if (rejects.isEmpty()) {
             return;
         }
-        appendLines(table, rejects);
+        export.export(table);
         for (Reject reject : rejects) {
             metrics.counter("hireflow.rows.rejected", "table", table.tableName(), "source", reject.source())
                     .increment();
@@ -141,7 +157,7 @@ public class RejectsLog {
                     ObjectNode item = json.createObjectNode();
                     item.put("id", rs.getLong(1));
                     item.put("at", rs.getTimestamp(2).toInstant().toString());
-                    item.set("source", source(rs.getString(3), rs.getString(4), rs.getLong(5)));
+                    item.set("source", Reject.source(json, rs.getString(3), rs.getString(4), rs.getLong(5)));
                     item.set("row", json.readTree(rs.getString(6)));
                     item.set("errors", json.readTree(rs.getString(7)));
                     items.add(item);
@@ -162,47 +178,6 @@ public class RejectsLog {
                 return rs.getLong(1);
             }
         }
-    }
-
-    private void appendLines(Table table, List<Reject> rejects) {
-        synchronized (fileLocks.computeIfAbsent(table, t -> new Object())) {
-            try {
-                Files.createDirectories(folder);
-                try (Writer out = Files.newBufferedWriter(folder.resolve(table.tableName() + ".jsonl"),
-                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-                    for (Reject reject : rejects) {
-                        ObjectNode line = json.createObjectNode();
-                        line.put("at", reject.at().toString());
-                        line.put("table", table.tableName());
-                        line.set("source", source(reject.source(), reject.origin(), reject.position()));
-                        line.set("row", reject.row());
-                        line.set("errors", json.valueToTree(reject.errors()));
-                        out.write(json.writeValueAsString(line));
-                        out.write('\n');
-                    }
-                }
-            } catch (IOException e) {
-                // The rows are safe in rejected_rows; a full or read-only shared volume must not fail a batch whose
-                // valid rows are committed. Say so loudly (console too), and count it so an alert can fire.
-                metrics.counter("hireflow.rejects.file.failures", "table", table.tableName()).increment();
-                Log.errorf("Cannot append %d rejects of %s to %s (%s); they are kept in the rejected_rows table "
-                        + "(GET /tables/%s/rejects) but missing from the file", rejects.size(), table, folder,
-                        e.getMessage(), table.tableName());
-            }
-        }
-    }
-
-    private ObjectNode source(String kind, String origin, long position) {
-        ObjectNode source = json.createObjectNode();
-        source.put("kind", kind);
-        if (Reject.HISTORY.equals(kind)) {
-            source.put("file", origin);
-            source.put("line", position);
-        } else {
-            source.put("request", origin);
-            source.put("index", position);
-        }
-        return source;
     }
 
     /** row_json is a TEXT column (64 KB); a hostile row larger than that is kept abridged, in full in the file. */

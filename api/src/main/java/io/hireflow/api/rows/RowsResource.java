@@ -10,6 +10,8 @@ import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.RowChecker;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Tables;
+import io.hireflow.api.idempotency.Fingerprint;
+import io.hireflow.api.idempotency.IdempotencyKey;
 import io.hireflow.api.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,6 +30,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -62,6 +65,13 @@ public class RowsResource {
              "requestId": "3f1c2a9e-6f1d-4c55-9d7e-0b6f2f1f7a10"}""";
 
     static final String CSV = "text/csv";
+    static final String RETRYABLE_DOC = "Nothing written, try again after Retry-After: the table is being restored, "
+            + "or the database reported a transient failure (deadlock, lock wait timeout, lost connection) on every "
+            + "attempt; the detail names the cause. Resend with the same Idempotency-Key.";
+    static final String IDEMPOTENCY_KEY_DOC = "Your key for this batch (IETF httpapi draft), e.g. \"emp.csv-3-9f2c\": "
+            + "a repeat with the same key and body answers what the first request answered (with Idempotent-Replayed: "
+            + "true) and writes nothing; the same key with another body is a 422. A repeat sent while the first is "
+            + "still running waits for it, then replays. Keys are kept 24 hours (hireflow.idempotency.keep).";
 
     private final BatchService batches;
     private final AgroalDataSource dataSource;
@@ -89,7 +99,7 @@ public class RowsResource {
             content = @Content(schema = @Schema(implementation = BatchResult.class),
                     examples = @ExampleObject(name = "partial", value = PARTIAL_EXAMPLE)))
     @APIResponse(responseCode = "422", description = "No row was inserted: every row was rejected, or atomic=true "
-            + "and at least one was", content = @Content(schema = @Schema(implementation = BatchResult.class)))
+            + "and at least one was (a batch result); or the Idempotency-Key was used for another request (a problem)", content = @Content(schema = @Schema(implementation = BatchResult.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, not an array, 0 or more than 1000 rows, or a "
             + "JSON limit broken; nothing written", content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(ref = "Problem"), examples = @ExampleObject(name = "batch-size",
@@ -98,14 +108,20 @@ public class RowsResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "413", description = "Body over 2 MB",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", description = RETRYABLE_DOC,
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public RestResponse<BatchResult> postJson(@Parameter(description = "departments, jobs or employees",
             example = "employees") @PathParam("table") String name,
             @Parameter(description = "Insert nothing unless every row is valid") @QueryParam("atomic") boolean atomic,
             @Parameter(description = "Your id for this request (else one is generated); echoed in the answer, "
                     + "the X-Request-Id header, the logs and the rejects log") @HeaderParam("X-Request-Id")
-            String requestId, InputStream body) throws IOException, SQLException {
+            String requestId,
+            @Parameter(description = IDEMPOTENCY_KEY_DOC) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            InputStream body) throws IOException, SQLException {
         Table table = Tables.require(name);
-        JsonNode array = json.readTree(body);
+        Optional<IdempotencyKey> key = IdempotencyKey.parse(idempotencyKey);
+        Fingerprint fingerprint = fingerprint(table, atomic, MediaType.APPLICATION_JSON, body);
+        JsonNode array = json.readTree(fingerprint.body());
         if (array == null || !array.isArray()) {
             throw ProblemException.badRequest("not-an-array", "Body is not a JSON array",
                     "Send a JSON array of 1 to " + maxRows + " row objects, e.g. [{\"" + table.idColumn().name()
@@ -116,7 +132,7 @@ public class RowsResource {
         List<CheckedRow> rows = new ArrayList<>(array.size());
         array.forEach(node -> rows.add(checker.checkJson(node)));
         // Never blank: RequestIdFilter sets X-Request-Id (the caller's if sane, else a UUID) before resources run.
-        return answer(batches.insert(table, rows, null, atomic, requestId));
+        return answer(batches.insert(table, rows, null, atomic, requestId, key, fingerprint.finish()));
     }
 
     @POST
@@ -134,14 +150,20 @@ public class RowsResource {
             content = @Content(schema = @Schema(implementation = BatchResult.class)))
     @APIResponse(responseCode = "400", description = "Malformed CSV or batch size out of range; nothing written",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", description = RETRYABLE_DOC,
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public RestResponse<BatchResult> postCsv(@PathParam("table") String name, @QueryParam("atomic") boolean atomic,
-            @HeaderParam("X-Request-Id") String requestId, InputStream body) throws IOException, SQLException {
+            @HeaderParam("X-Request-Id") String requestId,
+            @Parameter(description = IDEMPOTENCY_KEY_DOC) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            InputStream body) throws IOException, SQLException {
         Table table = Tables.require(name);
+        Optional<IdempotencyKey> key = IdempotencyKey.parse(idempotencyKey);
+        Fingerprint fingerprint = fingerprint(table, atomic, CSV, body);
         RowChecker checker = new RowChecker(table);
         List<CheckedRow> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         try (CsvReader<CsvRecord> csv = CsvReader.builder().ignoreDifferentFieldCount(true)
-                .ofCsvRecord(body, StandardCharsets.UTF_8)) {
+                .ofCsvRecord(fingerprint.body(), StandardCharsets.UTF_8)) {
             for (CsvRecord record : csv) {
                 if (rows.size() == maxRows) {
                     checkSize(maxRows + 1);
@@ -154,7 +176,7 @@ public class RowsResource {
                     + e.getMessage());
         }
         checkSize(rows.size());
-        return answer(batches.insert(table, rows, lines, atomic, requestId));
+        return answer(batches.insert(table, rows, lines, atomic, requestId, key, fingerprint.finish()));
     }
 
     @GET
@@ -192,7 +214,17 @@ public class RowsResource {
         }
     }
 
-    private static RestResponse<BatchResult> answer(BatchResult result) {
-        return RestResponse.ResponseBuilder.<BatchResult>create(result.httpStatus()).entity(result).build();
+    /** What identifies this request for its Idempotency-Key: the table, the options, the media type and the body. */
+    private static Fingerprint fingerprint(Table table, boolean atomic, String mediaType, InputStream body) {
+        return new Fingerprint("POST", "/tables/" + table.tableName() + "/rows", "atomic=" + atomic, mediaType, body);
+    }
+
+    private static RestResponse<BatchResult> answer(BatchService.Answer answer) {
+        RestResponse.ResponseBuilder<BatchResult> response = RestResponse.ResponseBuilder
+                .<BatchResult>create(answer.result().httpStatus()).entity(answer.result());
+        if (answer.replayed()) {
+            response.header(IdempotencyKey.REPLAYED_HEADER, "true");
+        }
+        return response.build();
     }
 }

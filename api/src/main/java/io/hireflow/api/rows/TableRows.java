@@ -69,6 +69,21 @@ public final class TableRows {
     /** Which of the given ids exist in the table's id column. */
     public static Set<Integer> existingIds(Connection connection, Table table, Collection<Integer> ids)
             throws SQLException {
+        return ids(connection, table, ids, "");
+    }
+
+    /**
+     * Which of the given ids exist, each found row held with a shared lock until the transaction ends: it can
+     * be read by others but neither changed, deleted, nor renamed away (a RENAME waits for the transaction).
+     * Portable: {@code LOCK IN SHARE MODE} is understood by MySQL 8 and MariaDB alike.
+     */
+    public static Set<Integer> lockedIds(Connection connection, Table table, Collection<Integer> ids)
+            throws SQLException {
+        return ids(connection, table, ids, " LOCK IN SHARE MODE");
+    }
+
+    private static Set<Integer> ids(Connection connection, Table table, Collection<Integer> ids, String lock)
+            throws SQLException {
         Set<Integer> found = new HashSet<>();
         if (ids.isEmpty()) {
             return found;
@@ -76,7 +91,7 @@ public final class TableRows {
         String id = table.idColumn().name();
         String marks = ids.stream().map(i -> "?").collect(Collectors.joining(", "));
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + id + " FROM " + table.tableName() + " WHERE " + id + " IN (" + marks + ")")) {
+                "SELECT " + id + " FROM " + table.tableName() + " WHERE " + id + " IN (" + marks + ")" + lock)) {
             int i = 1;
             for (Integer value : ids) {
                 select.setInt(i++, value);

@@ -319,12 +319,12 @@ class BackupRestoreTest {
         db.update("UPDATE employees SET employee_name = 'Zoë \t\"Tab\" \\\\ O''Neil\n😀 漢字' WHERE employee_id = 7");
         ExtractableResponse<Response> created = backup("employees");
         String recorded = created.path("contentDigest");
-        assertEquals(recorded, ContentDigest.ofTable(dataSource, Table.EMPLOYEES, Runnable::run),
+        assertEquals(recorded, liveDigest(),
                 "the digest taken while streaming equals the database's own");
         given().when().post("/tables/employees/backups/" + created.path("id") + "/verify").then().statusCode(200)
                 .body("contentDigest", equalTo(recorded));
         db.update("UPDATE employees SET employee_name = 'Zoe' WHERE employee_id = 7");
-        assertNotEquals(recorded, ContentDigest.ofTable(dataSource, Table.EMPLOYEES, Runnable::run));
+        assertNotEquals(recorded, liveDigest());
         ExtractableResponse<Response> restored = restore("employees", "latest", false);
         assertEquals(Boolean.TRUE, restored.path("digestMatches"));
         assertEquals(recorded, restored.path("contentDigest"));
@@ -371,42 +371,58 @@ class BackupRestoreTest {
         ExecutorService pool = Executors.newFixedThreadPool(5);
         try {
             Future<ExtractableResponse<Response>> restoring = pool.submit(() -> restore("employees", "latest", false));
-            waitUntilLocked("hireflow.table.employees");
-            List<Future<ExtractableResponse<Response>>> batches = new ArrayList<>();
+            waitUntilLeased("table.employees");
+            List<Future<Accepted>> batches = new ArrayList<>();
             for (int b = 0; b < 8; b++) {
                 int first = 100_000 + b * 10;
-                batches.add(pool.submit(() -> given().contentType(ContentType.JSON).body(batchOf(first, 10))
-                        .when().post("/tables/employees/rows").then().extract()));
+                batches.add(pool.submit(() -> postUntilAccepted(batchOf(first, 10), "restore-" + first)));
             }
-            assertEquals(200, restoring.get(60, TimeUnit.SECONDS).statusCode());
+            ExtractableResponse<Response> restored = restoring.get(60, TimeUnit.SECONDS);
+            assertEquals(200, restored.statusCode(), restored.asString());
+            assertEquals(Boolean.TRUE, restored.path("digestMatches"), "the restore's digest matches its backup");
             int inserted = 0;
-            for (Future<ExtractableResponse<Response>> batch : batches) {
-                ExtractableResponse<Response> answer = batch.get(60, TimeUnit.SECONDS);
-                if (answer.statusCode() == 201) {
-                    inserted += answer.<Integer>path("inserted");
-                } else {
-                    assertEquals(503, answer.statusCode(), answer.asString());
-                    assertTrue(answer.header("Retry-After") != null);
-                }
+            int refused = 0;
+            for (Future<Accepted> batch : batches) {
+                Accepted accepted = batch.get(60, TimeUnit.SECONDS);
+                inserted += accepted.inserted();
+                refused += accepted.refusals();
             }
-            assertTrue(inserted > 0, "some batch waited for the restore and went in after it");
-            assertEquals(20_200 + inserted, db.count("employees"));
-            assertEquals(inserted, db.count("employees WHERE employee_id >= 100000"));
+            assertTrue(refused > 0, "batches posted while the restore held the table were refused with 503");
+            assertEquals(80, inserted, "every batch went in after the restore");
+            assertEquals(20_200 + 80, db.count("employees"), "nothing acknowledged was lost, nothing doubled");
+            assertEquals(80, db.count("employees WHERE employee_id >= 100000"));
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private void waitUntilLocked(String lock) throws InterruptedException {
+    record Accepted(int inserted, int refusals) {
+    }
+
+    /** A client that honours 503 + Retry-After, resending with the same Idempotency-Key. */
+    private static Accepted postUntilAccepted(String body, String key) throws InterruptedException {
+        for (int refusals = 0; refusals < 60; refusals++) {
+            ExtractableResponse<Response> answer = given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                    .body(body).when().post("/tables/employees/rows").then().extract();
+            if (answer.statusCode() != 503) {
+                assertEquals(201, answer.statusCode(), answer.asString());
+                return new Accepted(answer.path("inserted"), refusals);
+            }
+            assertTrue(answer.header("Retry-After") != null, answer.asString());
+            Thread.sleep(Math.min(500, Long.parseLong(answer.header("Retry-After")) * 1000));
+        }
+        throw new AssertionError("still refused after 60 attempts: " + key);
+    }
+
+    private void waitUntilLeased(String lease) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < deadline) {
-            if (db.single("SELECT COUNT(*) FROM (SELECT IS_USED_LOCK('" + lock + "') AS holder) l "
-                    + "WHERE holder IS NOT NULL") == 1) {
+            if (db.count("leases WHERE name = '" + lease + "' AND owner IS NOT NULL AND expires_at > NOW(3)") == 1) {
                 return;
             }
             Thread.sleep(5);
         }
-        throw new AssertionError("the restore never took " + lock);
+        throw new AssertionError("the restore never took " + lease);
     }
 
     private static String batchOf(int firstId, int count) {
@@ -448,6 +464,12 @@ class BackupRestoreTest {
             return Files.size(file);
         } catch (IOException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    private String liveDigest() throws SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            return ContentDigest.ofTable(connection, Table.EMPLOYEES);
         }
     }
 }

@@ -181,8 +181,8 @@ class BackupRestoreBenchmark {
     }
 
     private String digest() {
-        try {
-            return io.hireflow.api.backup.ContentDigest.ofTable(dataSource, Table.EMPLOYEES, Runnable::run);
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            return io.hireflow.api.backup.ContentDigest.ofTable(connection, Table.EMPLOYEES);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -38,7 +38,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * lookups of rows it wrote; then every acknowledged row must be in the table. Latency percentiles per
  * kind of call go to {@code api/target/bench/load.md} (or {@code -Dbench.out=...}).
  *
- * <p>Run: {@code ./mvnw -B test -pl client,api -Pbench -Dtest=LoadBenchmark [-Dbench.seconds=60] [-Dbench.clients=4]}.
+ * <p>Run: {@code ./mvnw -B test -pl client,api -Pbench -Dtest=LoadBenchmark [-Dbench.seconds=60] [-Dbench.clients=4]
+ * [-Dbench.batchesOnly=true] [-Dbench.keys=false]}: batches only leaves out the lookups, GET /tables and backups;
+ * every batch carries an Idempotency-Key unless keys=false.
  * A backup endpoint is exercised too when it exists in the build ({@code POST /tables/jobs/backups}).
  */
 @QuarkusTest
@@ -63,6 +65,10 @@ class LoadBenchmark {
     void concurrentBatchesWithLookupsLoseNothing() throws Exception {
         int seconds = Integer.getInteger("bench.seconds", 60);
         int clients = Integer.getInteger("bench.clients", 4);
+        // Batches only: the write path alone, as issue #11's target is stated (no lookups, GET /tables or backups).
+        boolean batchesOnly = Boolean.getBoolean("bench.batchesOnly");
+        // Every batch with its own Idempotency-Key, as the client sends them (-Dbench.keys=false: none).
+        boolean keys = Boolean.parseBoolean(System.getProperty("bench.keys", "true"));
         db.clear();
         db.seedDepartmentsAndJobs(20, 20);
         AtomicLong acknowledged = new AtomicLong();
@@ -77,14 +83,21 @@ class LoadBenchmark {
             running.add(pool.submit(() -> {
                 while (System.nanoTime() < deadline) {
                     int first = nextBatch.getAndIncrement() * ROWS + 1;
-                    HttpResponse<String> answer = call("batch", HttpRequest.newBuilder(uri("tables/employees/rows"))
+                    HttpRequest.Builder post = HttpRequest.newBuilder(uri("tables/employees/rows"))
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(batch(first))));
+                            .POST(HttpRequest.BodyPublishers.ofString(batch(first)));
+                    if (keys) {
+                        post.header("Idempotency-Key", "\"bench-" + started + "-" + first + "\"");
+                    }
+                    HttpResponse<String> answer = call("batch", post);
                     if (answer.statusCode() != 201) {
                         errors.incrementAndGet();
                         continue;
                     }
                     acknowledged.addAndGet(json.readTree(answer.body()).get("inserted").asLong());
+                    if (batchesOnly) {
+                        continue;
+                    }
                     for (int i = 0; i < LOOKUPS_PER_BATCH; i++) {
                         int id = first + ThreadLocalRandom.current().nextInt(ROWS);
                         if (call("lookup", HttpRequest.newBuilder(uri("tables/employees/rows/" + id)).GET())
@@ -101,7 +114,7 @@ class LoadBenchmark {
         }
         // One more client takes a backup of a small table every 10 s, if the backup feature is in this build.
         running.add(pool.submit(() -> {
-            while (System.nanoTime() < deadline) {
+            while (!batchesOnly && System.nanoTime() < deadline) {
                 int status = call("backup", HttpRequest.newBuilder(uri("tables/jobs/backups"))
                         .POST(HttpRequest.BodyPublishers.noBody())).statusCode();
                 if (status == 404 || status == 405) {
@@ -121,7 +134,8 @@ class LoadBenchmark {
         pool.shutdown();
         double elapsed = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         long inTable = db.count("employees");
-        report(seconds, clients, elapsed, acknowledged.get(), inTable, errors.get());
+        report(seconds, clients, (batchesOnly ? " -Dbench.batchesOnly=true" : "") + (keys ? "" : " -Dbench.keys=false"),
+                elapsed, acknowledged.get(), inTable, errors.get());
         assertEquals(0, errors.get(), "errors: " + statuses);
         assertEquals(acknowledged.get(), inTable, "acknowledged rows vs rows in the table");
         assertTrue(acknowledged.get() > 0);
@@ -141,12 +155,12 @@ class LoadBenchmark {
         return URI.create(base.toString() + path);
     }
 
-    private void report(int seconds, int clients, double elapsed, long acknowledged, long inTable, int errors)
+    private void report(int seconds, int clients, String options, double elapsed, long acknowledged, long inTable, int errors)
             throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# ops load benchmark\n\n");
         md.append("Rerun: `./mvnw -B test -pl client,api -Pbench -Dtest=LoadBenchmark -Dbench.seconds=")
-                .append(seconds).append(" -Dbench.clients=").append(clients).append("`\n\n");
+                .append(seconds).append(" -Dbench.clients=").append(clients).append(options).append("`\n\n");
         md.append("Run at ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, embedded MariaDB (").append(System.getProperty("os.name")).append(", Java ")
                 .append(System.getProperty("java.version")).append("); client and server share the machine.\n\n");

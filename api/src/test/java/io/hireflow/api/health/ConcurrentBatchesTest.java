@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.hireflow.api.support.Database;
+import io.hireflow.api.support.EmployeeBatches;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -67,13 +68,6 @@ class ConcurrentBatchesTest {
     }
 
     static String batch(int first) {
-        StringBuilder rows = new StringBuilder("[");
-        for (int id = first; id < first + ROWS; id++) {
-            rows.append(id > first ? "," : "").append("{\"employee_id\":").append(id)
-                    .append(",\"employee_name\":\"E").append(id).append("\",\"hiring_date\":\"2021-07-27T16:02:08Z\"")
-                    .append(",\"department_id\":").append(id % 5 + 1).append(",\"job_id\":").append(id % 5 + 1)
-                    .append('}');
-        }
-        return rows.append(']').toString();
+        return EmployeeBatches.of(first, ROWS);
     }
 }

@@ -25,6 +25,7 @@ public class Database {
         update("DELETE FROM history_load_tables");
         update("DELETE FROM history_loads");
         update("DELETE FROM rejected_rows");
+        update("DELETE FROM idempotency_keys");
         update("UPDATE leases SET owner = NULL, purpose = NULL, acquired_at = NULL, expires_at = NULL");
     }
 

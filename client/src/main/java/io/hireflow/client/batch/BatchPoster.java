@@ -11,7 +11,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +23,9 @@ import java.util.UUID;
 /**
  * Sends files of rows to {@code POST /tables/{t}/rows} in order, a batch per request, and accounts for
  * every row: inserted, rejected (written to the rejects file with its source line) or, in atomic mode,
- * left out with its batch. Stops at the first batch the API refuses outright, saying which one.
+ * left out with its batch. Each batch carries an Idempotency-Key, so it is retried on a 503 or a lost
+ * connection without being written twice. Stops at the first batch the API refuses outright (or that
+ * stays unanswered after the retries), saying which one and how to resend it.
  */
 public final class BatchPoster {
 
@@ -31,6 +36,9 @@ public final class BatchPoster {
     private final RejectsFile rejects;
     private final Progress progress;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    static final String RESEND = "To resend, run the same command again: every batch carries an Idempotency-Key "
+            + "derived from its file, position and content, so the batches the API already stored are answered from "
+            + "its record and never written twice";
 
     public BatchPoster(ApiClient api, String table, int batchSize, boolean atomic, RejectsFile rejects,
             Progress progress) {
@@ -100,16 +108,24 @@ public final class BatchPoster {
                 + batches + " batches, were sent)");
     }
 
-    /** Posts one batch; not retried, as a batch is not idempotent. */
+    /**
+     * Posts one batch with its Idempotency-Key, so the API client may send it again on a 503 or a lost
+     * connection: the API writes it at most once and answers a repeat with the first answer.
+     */
     private JsonNode send(String path, Batch batch, String requestId) {
-        ApiResponse answer = api.send("POST", path, batch.body(), batch.contentType(), ApiClient.JSON,
-                Map.of("X-Request-Id", requestId), false);
+        ApiResponse answer;
+        try {
+            answer = api.send("POST", path, batch.body(), batch.contentType(), ApiClient.JSON,
+                    Map.of("X-Request-Id", requestId, "Idempotency-Key", "\"" + idempotencyKey(batch) + "\""), true);
+        } catch (ApiException e) {
+            throw new ApiException(e.status(), describe(batch) + " may not have been written, and nothing after it "
+                    + "was sent: " + e.getMessage() + ". " + RESEND);
+        }
         boolean result = !answer.isProblem() && (answer.status() == 200 || answer.status() == 201
                 || answer.status() == 422);
         if (!result) {
-            throw new ApiException(answer.status(), "Batch " + batch.number() + " of " + batch.file() + " (lines "
-                    + batch.firstLine() + "-" + batch.lastLine() + ") was not written, and nothing after it was sent: "
-                    + api.describe(answer, null, null));
+            throw new ApiException(answer.status(), describe(batch) + " was not written, and nothing after it was "
+                    + "sent: " + api.describe(answer, null, null) + (answer.status() >= 500 ? ". " + RESEND : ""));
         }
         JsonNode body = api.parse(answer);
         if (body.path("received").asInt() != batch.size()) {
@@ -117,6 +133,35 @@ public final class BatchPoster {
                     + batch.size() + " rows but the API received " + body.path("received").asInt());
         }
         return body;
+    }
+
+    private static String describe(Batch batch) {
+        return "Batch " + batch.number() + " of " + batch.file() + " (lines " + batch.firstLine() + "-"
+                + batch.lastLine() + ")";
+    }
+
+    /**
+     * The batch's Idempotency-Key, derived from what the batch is (table, mode, file name, position and
+     * content), never from the run: the same command run again sends the same keys, so batches the API
+     * already stored are replayed, not written twice.
+     */
+    String idempotencyKey(Batch batch) {
+        MessageDigest digest = sha256();
+        for (String part : new String[] {table, String.valueOf(atomic), batch.file().getFileName().toString(),
+                String.valueOf(batch.number()), batch.contentType()}) {
+            digest.update(part.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
+        digest.update(batch.body().getBytes(StandardCharsets.UTF_8));
+        return "batch-" + batch.number() + "-" + HexFormat.of().formatHex(digest.digest(), 0, 20);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** Lines in the file, as the progress bar's total: one pass over bytes, cheap next to the upload. */

@@ -53,8 +53,9 @@ public class HireflowCommand implements Runnable {
     int timeoutSeconds;
 
     @Option(names = "--retries", scope = ScopeType.INHERIT, paramLabel = "N", defaultValue = "3",
-            description = "Extra attempts of a read or other idempotent call when the API is busy (503) or "
-                    + "refuses connections, with exponential backoff (default ${DEFAULT-VALUE}).")
+            description = "Extra attempts of a read or other idempotent call (every batch carries an "
+                    + "Idempotency-Key, so batches too) when the API is busy (503), refuses connections or drops "
+                    + "one before answering, with exponential backoff (default ${DEFAULT-VALUE}).")
     int retries;
 
     public static void main(String[] args) {

@@ -21,8 +21,9 @@ import java.util.function.Consumer;
 
 /**
  * Talks to the hireflow API: timeouts, bearer token, retries with exponential backoff for idempotent
- * calls when the API is busy (503) or not accepting connections yet, and problem+json answers turned
- * into one-line {@link ApiException}s.
+ * calls (GETs, and batches that carry an Idempotency-Key) when the API is busy (503, honouring
+ * Retry-After), not accepting connections yet, or drops the connection before answering; and
+ * problem+json answers turned into one-line {@link ApiException}s.
  */
 public final class ApiClient {
 
@@ -216,7 +217,15 @@ public final class ApiClient {
                 notices.accept("Cannot connect to " + base + "; retrying in " + seconds(min(wait)) + " (attempt "
                         + (attempt + 1) + " of " + attempts + ")");
             } catch (IOException e) {
-                throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                // The connection broke after the request went out (a replica killed, a proxy dropping it): the
+                // answer is lost, not the request's meaning. Only an idempotent call may be sent again.
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                if (attempt >= attempts) {
+                    throw unreachable(why);
+                }
+                notices.accept("Lost the connection to " + base + " during " + method + " " + path + " (" + oneLine(why)
+                        + "); retrying in " + seconds(min(wait)) + " (attempt " + (attempt + 1) + " of " + attempts
+                        + ")");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ApiException(0, "Interrupted while waiting for the API");

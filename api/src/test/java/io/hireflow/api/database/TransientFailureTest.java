@@ -1,0 +1,37 @@
+package io.hireflow.api.database;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.api.Test;
+
+/** Which database failures are worth running the whole transaction again, and what they are called. */
+class TransientFailureTest {
+
+    @Test
+    void namesTheRetryableFailures() {
+        assertEquals("deadlock", kind(new SQLException("Deadlock found", "40001", 1213)));
+        assertEquals("lock-wait-timeout", kind(new SQLException("Lock wait timeout exceeded", "HY000", 1205)));
+        assertEquals("node-not-ready", kind(new SQLException("WSREP has not yet prepared node", "08S01", 1047)));
+        assertEquals("connection-lost", kind(new SQLException("Communications link failure", "08S01", 0)));
+        assertEquals("connection-lost", kind(new SQLTransientConnectionException("pool")));
+        assertEquals("serialization", kind(new SQLException("serialization failure", "40001", 0)));
+        assertEquals("deadlock", kind(new IllegalStateException("wrapped", new SQLException("x", "40001", 1213))));
+        assertTrue(TransientFailure.of(new SQLException("x", "08S01", 0)).orElseThrow().connectionLost());
+    }
+
+    @Test
+    void leavesRealErrorsAlone() {
+        assertTrue(TransientFailure.of(new SQLIntegrityConstraintViolationException("Duplicate", "23000", 1062))
+                .isEmpty());
+        assertTrue(TransientFailure.of(new SQLException("Unknown column", "42S22", 1054)).isEmpty());
+        assertTrue(TransientFailure.of(new IllegalStateException("no SQL here")).isEmpty());
+    }
+
+    private static String kind(Exception e) {
+        return TransientFailure.of(e).orElseThrow().kind();
+    }
+}

@@ -1,0 +1,103 @@
+package io.hireflow.api.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP proxy on loopback in front of the API that loses answers: for its first {@code drops}
+ * connections it forwards the request, waits until the API starts answering (so the API did the work),
+ * then closes the client's side without passing a byte on, as a replica killed mid-answer would. Later
+ * connections are passed through whole. Listens on a port of 18100-18199, the range of these tests.
+ */
+public final class AnswerDroppingProxy implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final InetSocketAddress upstream;
+    private final AtomicInteger dropsLeft;
+    private final AtomicInteger dropped = new AtomicInteger();
+    private final Thread acceptor;
+
+    public AnswerDroppingProxy(int upstreamPort, int drops) throws IOException {
+        this.upstream = new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort);
+        this.dropsLeft = new AtomicInteger(drops);
+        this.server = bindInRange();
+        this.acceptor = new Thread(this::accept, "answer-dropping-proxy");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    /** Connections whose answer was dropped so far. */
+    public int dropped() {
+        return dropped.get();
+    }
+
+    private static ServerSocket bindInRange() throws IOException {
+        for (int port = 18100; port <= 18199; port++) {
+            ServerSocket socket = new ServerSocket();
+            try {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return socket;
+            } catch (IOException taken) {
+                socket.close();
+            }
+        }
+        throw new IOException("No free port in 18100-18199 for the test proxy");
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                boolean drop = dropsLeft.getAndDecrement() > 0;
+                Thread handler = new Thread(() -> handle(client, drop), "proxy-connection");
+                handler.setDaemon(true);
+                handler.start();
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void handle(Socket client, boolean drop) {
+        try (client; Socket api = new Socket(upstream.getAddress(), upstream.getPort())) {
+            Thread requests = new Thread(() -> pump(client, api), "proxy-requests");
+            requests.setDaemon(true);
+            requests.start();
+            InputStream answers = api.getInputStream();
+            if (drop) {
+                if (answers.read() >= 0) { // the API has done the work and begun to answer
+                    dropped.incrementAndGet();
+                }
+                return; // both sockets close: the client sees the connection die without an answer
+            }
+            answers.transferTo(client.getOutputStream());
+        } catch (IOException e) {
+            // one side hung up: the connection is over
+        }
+    }
+
+    private static void pump(Socket from, Socket to) {
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            in.transferTo(out);
+        } catch (IOException e) {
+            // one side hung up
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
