@@ -2,6 +2,7 @@ package io.hireflow.api.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.hireflow.api.database.LeaseBusyException;
 import io.hireflow.api.observe.RequestIds;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolationException;
@@ -31,6 +32,12 @@ public class ProblemMapper {
             answer.header("Retry-After", e.retryAfterSeconds());
         }
         return answer.build();
+    }
+
+    /** Somebody else's exclusive operation (a restore, a history load) holds what this request needs. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> leaseBusy(LeaseBusyException e, UriInfo uri) {
+        return problem(ProblemException.busy(e.getMessage(), e.retryAfterSeconds()), uri);
     }
 
     @ServerExceptionMapper

@@ -55,14 +55,52 @@ public class RejectsLog {
         this.folder = config.rejectsDir();
     }
 
-    /** Records rejected rows of one table (call with batches, not one row at a time). */
+    /** Records rejected rows of one table on its own connection (call with batches, not one row at a time). */
     public void record(Table table, List<Reject> rejects) {
         if (rejects.isEmpty()) {
             return;
         }
         // The database first: it is what GET /tables/{t}/rejects serves, and it fails loudly (the caller
         // gets a problem). The file is a convenience copy on the shared volume.
-        insertRows(rejects);
+        try (Connection c = dataSource.getConnection()) {
+            insert(c, rejects);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record rejected rows in the database", e);
+        }
+        committed(table, rejects);
+    }
+
+    /**
+     * Inserts rejected rows on the caller's connection, inside the caller's transaction: the rows and
+     * the rejects they came with commit, or roll back, together. Call {@link #committed} after the commit.
+     */
+    public void insert(Connection connection, List<Reject> rejects) throws SQLException {
+        if (rejects.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rejected_rows (table_name, "
+                + "rejected_at, source, origin, position, row_json, errors_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (Reject reject : rejects) {
+                insert.setString(1, reject.table().tableName());
+                insert.setTimestamp(2, Timestamp.from(reject.at()));
+                insert.setString(3, reject.source());
+                insert.setString(4, truncate(reject.origin(), 255));
+                insert.setLong(5, reject.position());
+                insert.setString(6, abridged(json.writeValueAsString(reject.row())));
+                insert.setString(7, json.writeValueAsString(reject.errors()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a rejected row as JSON", e);
+        }
+    }
+
+    /** After the transaction that {@link #insert inserted} them committed: the file copy and the metrics. */
+    public void committed(Table table, List<Reject> rejects) {
+        if (rejects.isEmpty()) {
+            return;
+        }
         appendLines(table, rejects);
         for (Reject reject : rejects) {
             metrics.counter("hireflow.rows.rejected", "table", table.tableName(), "source", reject.source())
@@ -151,26 +189,6 @@ public class RejectsLog {
                         + "(GET /tables/%s/rejects) but missing from the file", rejects.size(), table, folder,
                         e.getMessage(), table.tableName());
             }
-        }
-    }
-
-    private void insertRows(List<Reject> rejects) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement insert = c.prepareStatement("INSERT INTO rejected_rows (table_name, rejected_at, "
-                        + "source, origin, position, row_json, errors_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (Reject reject : rejects) {
-                insert.setString(1, reject.table().tableName());
-                insert.setTimestamp(2, Timestamp.from(reject.at()));
-                insert.setString(3, reject.source());
-                insert.setString(4, truncate(reject.origin(), 255));
-                insert.setLong(5, reject.position());
-                insert.setString(6, abridged(json.writeValueAsString(reject.row())));
-                insert.setString(7, json.writeValueAsString(reject.errors()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("Cannot record rejected rows in the database", e);
         }
     }
 

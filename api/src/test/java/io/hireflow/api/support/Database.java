@@ -16,7 +16,7 @@ public class Database {
     @Inject
     AgroalDataSource dataSource;
 
-    /** Empties the dictionary tables, the history bookkeeping and the rejects. */
+    /** Empties the dictionary tables, the history bookkeeping and the rejects, and frees every lease. */
     public void clear() {
         for (Table table : Table.values()) {
             update("DELETE FROM " + table.tableName());
@@ -25,6 +25,7 @@ public class Database {
         update("DELETE FROM history_load_tables");
         update("DELETE FROM history_loads");
         update("DELETE FROM rejected_rows");
+        update("UPDATE leases SET owner = NULL, purpose = NULL, acquired_at = NULL, expires_at = NULL");
     }
 
     public void update(String sql) {
