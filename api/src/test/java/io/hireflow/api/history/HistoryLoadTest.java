@@ -30,8 +30,6 @@ class HistoryLoadTest {
     @BeforeEach
     void clean() throws Exception {
         db.clear();
-        db.update("DELETE FROM history_chunks");
-        db.update("UPDATE leases SET owner = NULL, purpose = NULL, acquired_at = NULL, expires_at = NULL");
         HistoryFolder.emptied();
     }
 

@@ -37,8 +37,6 @@ class ResumableLoadTest {
     @BeforeEach
     void clean() throws Exception {
         db.clear();
-        db.update("DELETE FROM history_chunks");
-        db.update("UPDATE leases SET owner = NULL, purpose = NULL, acquired_at = NULL, expires_at = NULL");
         HistoryFolder.emptied();
         new HistoryGenerator(17, 0.05, 12, 183, ROWS).writeAll(HistoryFolder.DIR, 1);
         JsonPath parents = HistoryFolder.awaitEnd(startLoad("{\"tables\":[\"departments\",\"jobs\"]}"));
