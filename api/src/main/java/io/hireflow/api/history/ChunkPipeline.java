@@ -1,9 +1,7 @@
 package io.hireflow.api.history;
 
 import io.hireflow.api.database.Lease;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
@@ -134,14 +132,10 @@ final class ChunkPipeline {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             failure.compareAndSet(null, e);
+        } catch (Error e) {
+            // Out of memory, say: the reader must not wait for this writer forever.
+            failure.compareAndSet(null, new IllegalStateException("the chunk writer died: " + e, e));
+            throw e;
         }
-    }
-
-    /** Why a chunk could not be read or written, for the table's message. */
-    static String describe(Exception e) {
-        if (e instanceof IOException || e instanceof SQLException || e instanceof RuntimeException) {
-            return e.getMessage();
-        }
-        return e.toString();
     }
 }

@@ -193,7 +193,7 @@ class LoadStore {
                     Double secs = rs.wasNull() ? null : seconds;
                     loads.get(rs.getString(1)).tables().add(LoadStatus.TableStatus.of(rs.getString(2),
                             rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7),
-                            rs.getLong(8), byRule(rs.getString(9)), secs, rs.getLong(12),
+                            rs.getLong(8), byRule(json, rs.getString(9)), secs, rs.getLong(12),
                             (Long) rs.getObject(13, Long.class), rs.getLong(14), (Long) rs.getObject(15, Long.class),
                             rs.getString(11)));
                 }
@@ -201,7 +201,8 @@ class LoadStore {
         }
     }
 
-    private Map<String, Long> byRule(String text) {
+    /** Rejected rows by rule, as stored in a rejected_by_rule column (JSON); empty when unreadable. */
+    static Map<String, Long> byRule(ObjectMapper json, String text) {
         try {
             return text == null ? Map.of() : json.readValue(text, new TypeReference<Map<String, Long>>() {
             });

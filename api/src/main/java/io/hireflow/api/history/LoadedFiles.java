@@ -1,7 +1,6 @@
 package io.hireflow.api.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.dictionary.Table;
@@ -87,7 +86,7 @@ class LoadedFiles {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     chunks.add(new Chunk(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.getLong(7), rs.getLong(8), byRule(rs.getString(9)), rs.getString(10)));
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8), LoadStore.byRule(json, rs.getString(9)), rs.getString(10)));
                 }
             }
         }
@@ -151,15 +150,6 @@ class LoadedFiles {
             } finally {
                 c.setAutoCommit(true);
             }
-        }
-    }
-
-    private Map<String, Long> byRule(String text) {
-        try {
-            return text == null ? Map.of() : json.readValue(text, new TypeReference<Map<String, Long>>() {
-            });
-        } catch (JsonProcessingException e) {
-            return Map.of();
         }
     }
 }

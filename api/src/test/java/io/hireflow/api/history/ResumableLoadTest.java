@@ -10,7 +10,6 @@ import io.hireflow.api.sample.HistoryGenerator;
 import io.hireflow.api.support.Database;
 import io.hireflow.api.support.HistoryFolder;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -39,13 +38,13 @@ class ResumableLoadTest {
         db.clear();
         HistoryFolder.emptied();
         new HistoryGenerator(17, 0.05, 12, 183, ROWS).writeAll(HistoryFolder.DIR, 1);
-        JsonPath parents = HistoryFolder.awaitEnd(startLoad("{\"tables\":[\"departments\",\"jobs\"]}"));
+        JsonPath parents = HistoryFolder.awaitEnd(HistoryFolder.startLoad("{\"tables\":[\"departments\",\"jobs\"]}"));
         assertEquals("SUCCEEDED", parents.getString("status"));
     }
 
     @Test
     void aLoadKilledAtRandomPointsResumesToExactlyTheRowsAndRejectsOfAWholeLoad() throws Exception {
-        JsonPath whole = HistoryFolder.awaitEnd(startLoad(EMPLOYEES));
+        JsonPath whole = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
         assertEquals("LOADED", whole.getString("tables[0].status"));
         String rows = employeesDigest();
         String rejects = rejectsDigest();
@@ -57,7 +56,7 @@ class ResumableLoadTest {
             db.update("DELETE FROM employees");
             db.update("DELETE FROM rejected_rows");
             db.update("DELETE FROM history_manifest WHERE table_name = 'employees'");
-            String id = startLoad(EMPLOYEES);
+            String id = HistoryFolder.startLoad(EMPLOYEES);
             long killedAt = killChunkWriter(new Random(seed), 0, ROWS / 2000 * 3 / 4);
             JsonPath killed = HistoryFolder.awaitEnd(id);
             assertEquals("FAILED", killed.getString("tables[0].status"), "seed " + seed);
@@ -66,7 +65,7 @@ class ResumableLoadTest {
             assertEquals(partial, db.single("SELECT COALESCE(SUM(rows_inserted), 0) FROM history_chunks"),
                     "seed " + seed + ": the committed chunks are exactly the rows in the table");
 
-            JsonPath resumed = HistoryFolder.awaitEnd(startLoad(EMPLOYEES));
+            JsonPath resumed = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
             assertEquals("LOADED", resumed.getString("tables[0].status"), "seed " + seed + ": " + resumed.prettify());
             String note = resumed.getString("tables[0].message");
             assertTrue(note.startsWith("resumed from line") || partial == 0 && note == null,
@@ -87,14 +86,14 @@ class ResumableLoadTest {
 
     @Test
     void aFileChangedSinceTheInterruptedLoadIsRefusedForResume() throws Exception {
-        String id = startLoad(EMPLOYEES);
+        String id = HistoryFolder.startLoad(EMPLOYEES);
         killChunkWriter(new Random(99), 2, 10);
         HistoryFolder.awaitEnd(id);
         long partial = db.count("employees");
         Files.writeString(HistoryFolder.DIR.resolve("employees.csv"), "999999,Late Comer,2021-01-01T00:00:00Z,1,1\n",
                 StandardOpenOption.APPEND);
 
-        JsonPath refused = HistoryFolder.awaitEnd(startLoad(EMPLOYEES));
+        JsonPath refused = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
         assertEquals("FAILED", refused.getString("tables[0].status"));
         String message = refused.getString("tables[0].message");
         assertTrue(message.contains("refused to resume: employees.csv changed since load " + id), message);
@@ -105,14 +104,14 @@ class ResumableLoadTest {
 
     @Test
     void intoAPopulatedTableTheIndexesStayAndTheRowsAreExact() throws Exception {
-        JsonPath whole = HistoryFolder.awaitEnd(startLoad(EMPLOYEES));
+        JsonPath whole = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
         long inserted = whole.getLong("tables[0].rowsInserted");
         db.update("DELETE FROM employees WHERE employee_id > 1000");
         db.update("DELETE FROM history_manifest WHERE table_name = 'employees'");
         db.update("DELETE FROM rejected_rows");
         long kept = db.count("employees");
 
-        JsonPath again = HistoryFolder.awaitEnd(startLoad(EMPLOYEES));
+        JsonPath again = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
         assertEquals("LOADED", again.getString("tables[0].status"));
         assertEquals(inserted, db.count("employees"), "the rows already there are rejected as duplicates, the rest loaded");
         assertEquals(inserted - kept, again.getLong("tables[0].rowsInserted"));
@@ -123,7 +122,7 @@ class ResumableLoadTest {
 
     @Test
     void theStatusSaysHowFastHowManyToGoAndWhen() throws Exception {
-        String id = startLoad("{\"tables\":[\"employees\"],\"chunkRows\":500}");
+        String id = HistoryFolder.startLoad("{\"tables\":[\"employees\"],\"chunkRows\":500}");
         JsonPath running = null;
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
@@ -179,10 +178,5 @@ class ResumableLoadTest {
                 + "'employees' GROUP BY position HAVING COUNT(*) > 1) twice"), "no reject logged twice");
         return db.text("SELECT CONCAT(COUNT(*), '/', COALESCE(SUM(position), 0), '/', COALESCE(SUM(CRC32(row_json)), 0)) "
                 + "FROM rejected_rows WHERE table_name = 'employees'");
-    }
-
-    private static String startLoad(String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post("/history/loads")
-                .then().log().ifValidationFails().statusCode(202).extract().path("id");
     }
 }

@@ -2,6 +2,7 @@ package io.hireflow.api.support;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,12 @@ public final class HistoryFolder {
         Assumptions.assumeTrue(Files.isDirectory(CHALLENGE),
                 "skipped: the public sample ../shared/data/challenge is not beside this clone (CI has it)");
         return CHALLENGE;
+    }
+
+    /** Starts a load with these options (JSON) and returns its id; anything but 202 fails the test. */
+    public static String startLoad(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/history/loads")
+                .then().log().ifValidationFails().statusCode(202).extract().path("id");
     }
 
     /** Polls {@code GET /history/loads/{id}} until the load is no longer running. */
