@@ -37,6 +37,40 @@ public interface HireflowConfig {
         /** Load every table from {@link #dir()} when the API starts (the seed system's behaviour). */
         @WithDefault("false")
         boolean loadOnStart();
+
+        /**
+         * Rows per chunk: each chunk's valid rows, its rejects and the load's progress commit in one
+         * transaction, so a load killed anywhere resumes after its last committed chunk. Larger chunks cost
+         * heap (a few chunks at a time; a rejected row costs about 1 KB until its chunk commits, so a file of
+         * duplicates is the worst case); smaller ones cost a commit each. The default is measured in
+         * docs/history-loads.md.
+         */
+        @WithDefault("10000")
+        int chunkRows();
+
+        /**
+         * How many chunks are written at once, each on its own connection, while one thread reads and
+         * checks the file (checking stays in file order: the first row with an id wins). Two writers overlap
+         * one chunk's commit and rejects with the next one's LOAD DATA: 15-25% faster on two cores
+         * (docs/history-loads.md).
+         */
+        @WithDefault("2")
+        int parallelChunks();
+
+        /**
+         * When to load without the table's secondary indexes and build them once at the end, as a restore
+         * does: {@code empty} (into an empty table only), {@code always}, or {@code never}. A load that dies
+         * meanwhile leaves a note; the next load or API start rebuilds the indexes.
+         */
+        @WithDefault("empty")
+        String deferIndexes();
+
+        /**
+         * Seconds the history-load lease (and a loaded table's lease) lives unless renewed. The running load
+         * renews it every third of this; after a crash a new load waits at most this long.
+         */
+        @WithDefault("30")
+        int leaseSeconds();
     }
 
     /** Batches of new rows posted by clients. */

@@ -1,6 +1,10 @@
 package io.hireflow.api.history;
 
 import io.hireflow.api.config.HireflowConfig;
+import io.hireflow.api.database.Lease;
+import io.hireflow.api.database.LeaseBusyException;
+import io.hireflow.api.database.LeaseHolder;
+import io.hireflow.api.database.Leases;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Tables;
@@ -10,8 +14,11 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,51 +26,129 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts history loads and runs them in the background, one table after another, parents first.
- * One load runs at a time; its progress lives in the database ({@link LoadStore}).
+ * One load runs at a time across every replica: starting one takes the {@value #LEASE} lease; its
+ * progress lives in the database ({@link LoadStore}).
  */
 @ApplicationScoped
 public class HistoryLoadService {
 
+    /** The lease that makes a history load exclusive. */
+    public static final String LEASE = "history-load";
+    private static final String PURPOSE = "history load ";
+    /** A load reports at least this often while it lives (the saver below). */
+    private static final Duration BEAT = Duration.ofSeconds(1);
+
     private final LoadStore store;
     private final TableFileLoader loader;
+    private final DeferredIndexes indexes;
+    private final Leases leases;
     private final HireflowConfig config;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "history-load"));
+    private final ScheduledExecutorService runner = Executors.newScheduledThreadPool(2, r -> {
+        Thread thread = new Thread(r, "history-load");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    HistoryLoadService(LoadStore store, TableFileLoader loader, HireflowConfig config) {
+    HistoryLoadService(LoadStore store, TableFileLoader loader, DeferredIndexes indexes, Leases leases,
+            HireflowConfig config) {
         this.store = store;
         this.loader = loader;
+        this.indexes = indexes;
+        this.leases = leases;
         this.config = config;
     }
 
-    void loadOnStart(@Observes StartupEvent event) throws SQLException {
+    void onStart(@Observes StartupEvent event) throws SQLException {
+        runner.execute(this::rebuildLeftIndexes);
         if (config.history().loadOnStart()) {
             Log.infof("hireflow.history.load-on-start: loading history from %s", config.history().dir());
             start(HistoryLoadRequest.everything());
         }
     }
 
-    /** Records a new load and starts it in the background; answers 409 while another runs. */
+    /**
+     * Rebuilds the indexes a load that died left dropped, once no load runs (the dead one's lease must
+     * expire first): reports must not stay slow until somebody loads again.
+     */
+    private void rebuildLeftIndexes() {
+        try {
+            if (indexes.pending().isEmpty()) {
+                return;
+            }
+            Optional<Lease> lease = leases.tryAcquire(LEASE, leaseTtl(), "rebuilding indexes a dead load dropped");
+            if (lease.isEmpty()) {
+                int wait = leases.holder(LEASE).map(LeaseHolder::retryAfterSeconds).orElse(1);
+                runner.schedule(this::rebuildLeftIndexes, wait, TimeUnit.SECONDS);
+                return;
+            }
+            try (Lease held = lease.get()) {
+                for (Table table : indexes.pending()) {
+                    Log.infof("Rebuilding %s of %s, dropped by a history load that did not finish",
+                            indexes.rebuild(table), table);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            Log.errorf(e, "Could not rebuild the indexes a history load left dropped; the next load will");
+        }
+    }
+
+    /**
+     * Records a new load and starts it in the background; answers 409 while another runs (naming it, and
+     * saying when its lease expires if its process died).
+     */
     public LoadStatus start(HistoryLoadRequest request) throws SQLException {
         List<Table> tables = tables(request);
-        Optional<String> running = store.running();
-        if (running.isPresent()) {
-            throw ProblemException.conflict("load-running", "A history load is running",
-                    "History load " + running.get() + " is still running; wait for it to finish")
-                    .with("runningLoad", "/history/loads/" + running.get());
-        }
         String id = UUID.randomUUID().toString();
-        List<TableProgress> progress = new ArrayList<>();
-        for (int i = 0; i < tables.size(); i++) {
-            progress.add(new TableProgress(i, tables.get(i)));
+        Lease lease;
+        try {
+            lease = leases.acquire(LEASE, leaseTtl(), PURPOSE + id);
+        } catch (LeaseBusyException busy) {
+            throw running(busy);
         }
-        store.create(id, request, progress);
-        runner.submit(() -> run(id, request, progress));
+        try {
+            List<TableProgress> progress = new ArrayList<>();
+            for (int i = 0; i < tables.size(); i++) {
+                TableProgress table = new TableProgress(i, tables.get(i));
+                table.fileBytes = fileSize(tables.get(i));
+                progress.add(table);
+            }
+            store.create(id, request, progress);
+            runner.execute(() -> {
+                try (lease) {
+                    run(id, request, progress, lease);
+                }
+            });
+        } catch (SQLException | RuntimeException e) {
+            lease.close();
+            throw e;
+        }
         return status(id).orElseThrow();
+    }
+
+    private ProblemException running(LeaseBusyException busy) throws SQLException {
+        String purpose = busy.holder().purpose();
+        if (purpose == null || !purpose.startsWith(PURPOSE)) {
+            return ProblemException.conflict("load-running", "A history load cannot start now",
+                    busy.getMessage()).retryAfter(busy.retryAfterSeconds());
+        }
+        String other = purpose.substring(PURPOSE.length());
+        Optional<Duration> silent = store.silentFor(other);
+        String detail = silent.isPresent() && silent.get().compareTo(BEAT.multipliedBy(10)) > 0
+                ? "History load " + other + " stopped reporting " + silent.get().toSeconds() + " s ago: its API "
+                        + "process seems to have died. Its lease expires at " + busy.expiresAt() + ", in about "
+                        + busy.retryAfterSeconds() + " s; start the load again then, and it resumes where that "
+                        + "one stopped"
+                : "History load " + other + " is running; wait for it to finish (its status: GET /history/loads/"
+                        + other + ")";
+        return ProblemException.conflict("load-running", "A history load is running", detail)
+                .with("runningLoad", "/history/loads/" + other).retryAfter(busy.retryAfterSeconds());
     }
 
     public Optional<LoadStatus> status(String id) throws SQLException {
@@ -74,29 +159,58 @@ public class HistoryLoadService {
         return store.recent(limit);
     }
 
-    private void run(String id, HistoryLoadRequest request, List<TableProgress> tables) {
+    private void run(String id, HistoryLoadRequest request, List<TableProgress> tables, Lease lease) {
         Path folder = config.history().dir();
         Map<Table, IdSet> acceptedInRun = new EnumMap<>(Table.class);
         boolean failed = false;
-        for (TableProgress progress : tables) {
-            try {
-                IdSet accepted = loader.load(id, folder, progress, request, acceptedInRun);
-                if (accepted != null) {
-                    acceptedInRun.put(progress.table, accepted);
-                }
-            } catch (Exception e) {
-                Log.errorf(e, "History load %s: %s failed", id, progress.table);
-                progress.end(LoadStatus.TableStatus.FAILED, "failed: " + e.getMessage()
-                        + "; the file was rolled back, run the load again");
+        TableProgress[] current = {null};
+        ScheduledFuture<?> beat = runner.scheduleAtFixedRate(() -> {
+            if (current[0] != null) {
+                saveQuietly(id, current[0]);
             }
-            failed |= LoadStatus.TableStatus.FAILED.equals(progress.status);
-            Log.infof("History load %s: %s", id, progress.summary());
-            saveQuietly(id, progress);
+        }, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            rebuildIndexesOfOtherTables(tables);
+            for (TableProgress progress : tables) {
+                current[0] = progress;
+                try {
+                    IdSet accepted = lease.isHeld() ? loader.load(id, folder, progress, request, acceptedInRun, lease)
+                            : null;
+                    if (!lease.isHeld() && !LoadStatus.TableStatus.LOADED.equals(progress.status)) {
+                        progress.end(LoadStatus.TableStatus.FAILED, "stopped: lost the " + LEASE + " lease (it "
+                                + "expired or another replica took it); start the load again to resume");
+                    } else if (accepted != null) {
+                        acceptedInRun.put(progress.table, accepted);
+                    }
+                } catch (Exception e) {
+                    Log.errorf(e, "History load %s: %s failed", id, progress.table);
+                    progress.end(LoadStatus.TableStatus.FAILED, "failed: " + e.getMessage()
+                            + "; the chunks committed before it stay, start the load again to resume");
+                }
+                failed |= LoadStatus.TableStatus.FAILED.equals(progress.status);
+                Log.infof("History load %s: %s", id, progress.summary());
+                saveQuietly(id, progress);
+            }
+        } finally {
+            beat.cancel(false);
         }
         try {
             store.finish(id, failed ? LoadStatus.FAILED : LoadStatus.SUCCEEDED);
         } catch (SQLException e) {
             Log.errorf(e, "History load %s: could not record its end", id);
+        }
+    }
+
+    /** Indexes a dead load left dropped on tables this load does not touch come back now. */
+    private void rebuildIndexesOfOtherTables(List<TableProgress> tables) {
+        try {
+            for (Table table : indexes.pending()) {
+                if (tables.stream().noneMatch(t -> t.table == table)) {
+                    indexes.rebuild(table);
+                }
+            }
+        } catch (SQLException e) {
+            Log.errorf(e, "Could not rebuild the indexes a history load left dropped");
         }
     }
 
@@ -106,6 +220,19 @@ public class HistoryLoadService {
         } catch (SQLException e) {
             Log.errorf(e, "History load %s: could not record progress of %s", id, progress.table);
         }
+    }
+
+    private long fileSize(Table table) {
+        try {
+            Optional<Path> file = HistoryFiles.find(config.history().dir(), table);
+            return file.isPresent() ? Files.size(file.get()) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private Duration leaseTtl() {
+        return Duration.ofSeconds(config.history().leaseSeconds());
     }
 
     /** The requested tables, known ones only, in dictionary (parents-first) order. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.config.HireflowConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,15 +27,18 @@ import java.util.Optional;
 @ApplicationScoped
 class LoadStore {
 
-    /** A running load beats every second or so; silence this long means its process is gone. */
-    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
-
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
+    /**
+     * A running load beats every second or so; silent for as long as its lease lives, its process is gone
+     * (the lease has expired or is about to, and a new load may start and resume it).
+     */
+    private final Duration heartbeatTimeout;
 
-    LoadStore(AgroalDataSource dataSource, ObjectMapper json) {
+    LoadStore(AgroalDataSource dataSource, ObjectMapper json, HireflowConfig config) {
         this.dataSource = dataSource;
         this.json = json;
+        this.heartbeatTimeout = Duration.ofSeconds(config.history().leaseSeconds());
     }
 
     void create(String id, HistoryLoadRequest request, List<TableProgress> tables) throws SQLException {
@@ -44,7 +48,7 @@ class LoadStore {
             try (PreparedStatement load = c.prepareStatement("INSERT INTO history_loads (load_id, status, dry_run, "
                     + "options_json, created_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?)");
                     PreparedStatement table = c.prepareStatement("INSERT INTO history_load_tables (load_id, "
-                            + "position, table_name, status) VALUES (?, ?, ?, ?)")) {
+                            + "position, table_name, status, file_bytes) VALUES (?, ?, ?, ?, ?)")) {
                 load.setString(1, id);
                 load.setString(2, LoadStatus.RUNNING);
                 load.setBoolean(3, request.isDryRun());
@@ -57,6 +61,7 @@ class LoadStore {
                     table.setInt(2, progress.position);
                     table.setString(3, progress.table.tableName());
                     table.setString(4, progress.status);
+                    table.setObject(5, progress.fileBytes > 0 ? progress.fileBytes : null);
                     table.addBatch();
                 }
                 table.executeBatch();
@@ -74,20 +79,27 @@ class LoadStore {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement table = c.prepareStatement("UPDATE history_load_tables SET file_name = ?, "
                         + "checksum = ?, status = ?, rows_read = ?, rows_inserted = ?, rows_rejected = ?, "
-                        + "rejected_by_rule = ?, seconds = ?, message = ? WHERE load_id = ? AND position = ?");
+                        + "rejected_by_rule = ?, seconds = ?, message = ?, file_bytes = ?, bytes_done = ?, "
+                        + "rows_this_run = ?, resumed_from_line = ? WHERE load_id = ? AND position = ?");
                 PreparedStatement beat = c.prepareStatement(
                         "UPDATE history_loads SET heartbeat_at = ? WHERE load_id = ?")) {
-            table.setString(1, p.file);
-            table.setString(2, p.checksum);
-            table.setString(3, p.status);
-            table.setLong(4, p.rowsRead);
-            table.setLong(5, p.rowsInserted);
-            table.setLong(6, p.rowsRejected);
-            table.setString(7, json.writeValueAsString(p.rejectedByRule));
-            table.setDouble(8, p.elapsedSeconds());
-            table.setString(9, p.message);
-            table.setString(10, id);
-            table.setInt(11, p.position);
+            synchronized (p) {
+                table.setString(1, p.file);
+                table.setString(2, p.checksum);
+                table.setString(3, p.status);
+                table.setLong(4, p.rowsRead);
+                table.setLong(5, p.rowsInserted);
+                table.setLong(6, p.rowsRejected);
+                table.setString(7, json.writeValueAsString(p.rejectedByRule));
+                table.setDouble(8, p.elapsedSeconds());
+                table.setString(9, p.message);
+                table.setObject(10, p.fileBytes > 0 ? p.fileBytes : null);
+                table.setLong(11, p.bytesDone);
+                table.setLong(12, p.rowsThisRun);
+                table.setObject(13, p.resumedFromLine);
+            }
+            table.setString(14, id);
+            table.setInt(15, p.position);
             table.executeUpdate();
             beat.setTimestamp(1, Timestamp.from(Instant.now()));
             beat.setString(2, id);
@@ -110,15 +122,15 @@ class LoadStore {
         }
     }
 
-    /** The id of a load that is running now (its heartbeat is fresh), if any. */
-    Optional<String> running() throws SQLException {
+    /** How long ago a load last reported progress, if it exists. */
+    Optional<Duration> silentFor(String id) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement select = c.prepareStatement("SELECT load_id FROM history_loads "
-                        + "WHERE status = ? AND heartbeat_at > ? ORDER BY created_at DESC LIMIT 1")) {
-            select.setString(1, LoadStatus.RUNNING);
-            select.setTimestamp(2, Timestamp.from(Instant.now().minus(HEARTBEAT_TIMEOUT)));
+                PreparedStatement select = c.prepareStatement(
+                        "SELECT heartbeat_at FROM history_loads WHERE load_id = ?")) {
+            select.setString(1, id);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(Duration.between(rs.getTimestamp(1).toInstant(), Instant.now()))
+                        : Optional.empty();
             }
         }
     }
@@ -143,7 +155,7 @@ class LoadStore {
                 }
                 select.setInt(p, limit);
                 try (ResultSet rs = select.executeQuery()) {
-                    Instant staleBefore = Instant.now().minus(HEARTBEAT_TIMEOUT);
+                    Instant staleBefore = Instant.now().minus(heartbeatTimeout);
                     while (rs.next()) {
                         String status = rs.getString(2);
                         Instant heartbeat = rs.getTimestamp(6).toInstant();
@@ -152,8 +164,8 @@ class LoadStore {
                         }
                         Timestamp finished = rs.getTimestamp(5);
                         loads.put(rs.getString(1), new LoadStatus(rs.getString(1), status, rs.getBoolean(3),
-                                rs.getTimestamp(4).toInstant(), finished == null ? null : finished.toInstant(),
-                                new ArrayList<>()));
+                                rs.getTimestamp(4).toInstant(), finished == null ? null : finished.toInstant(), null,
+                                null, null, new ArrayList<>()));
                     }
                 }
             }
@@ -161,13 +173,15 @@ class LoadStore {
                 addTables(c, loads);
             }
         }
-        return List.copyOf(loads.values());
+        return loads.values().stream().map(l -> LoadStatus.of(l.id(), l.status(), l.dryRun(), l.createdAt(),
+                l.finishedAt(), l.tables())).toList();
     }
 
     private void addTables(Connection c, Map<String, LoadStatus> loads) throws SQLException {
         String marks = String.join(", ", Collections.nCopies(loads.size(), "?"));
         try (PreparedStatement select = c.prepareStatement("SELECT load_id, table_name, file_name, checksum, status, "
-                + "rows_read, rows_inserted, rows_rejected, rejected_by_rule, seconds, message "
+                + "rows_read, rows_inserted, rows_rejected, rejected_by_rule, seconds, message, rows_this_run, "
+                + "file_bytes, bytes_done, resumed_from_line "
                 + "FROM history_load_tables WHERE load_id IN (" + marks + ") ORDER BY load_id, position")) {
             int p = 1;
             for (String id : loads.keySet()) {
@@ -177,17 +191,18 @@ class LoadStore {
                 while (rs.next()) {
                     double seconds = rs.getDouble(10);
                     Double secs = rs.wasNull() ? null : seconds;
-                    long read = rs.getLong(6);
-                    loads.get(rs.getString(1)).tables().add(new LoadStatus.TableStatus(rs.getString(2),
-                            rs.getString(3), rs.getString(4), rs.getString(5), read, rs.getLong(7), rs.getLong(8),
-                            byRule(rs.getString(9)), secs, TableProgress.rowsPerSecond(read, secs),
+                    loads.get(rs.getString(1)).tables().add(LoadStatus.TableStatus.of(rs.getString(2),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7),
+                            rs.getLong(8), byRule(json, rs.getString(9)), secs, rs.getLong(12),
+                            (Long) rs.getObject(13, Long.class), rs.getLong(14), (Long) rs.getObject(15, Long.class),
                             rs.getString(11)));
                 }
             }
         }
     }
 
-    private Map<String, Long> byRule(String text) {
+    /** Rejected rows by rule, as stored in a rejected_by_rule column (JSON); empty when unreadable. */
+    static Map<String, Long> byRule(ObjectMapper json, String text) {
         try {
             return text == null ? Map.of() : json.readValue(text, new TypeReference<Map<String, Long>>() {
             });

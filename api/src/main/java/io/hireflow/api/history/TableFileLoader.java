@@ -1,14 +1,11 @@
 package io.hireflow.api.history;
 
-import com.mysql.cj.jdbc.JdbcStatement;
 import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import io.agroal.api.AgroalDataSource;
-import io.hireflow.api.database.LoadDataEncoder;
-import io.hireflow.api.database.ReadAheadStream;
-import io.hireflow.api.database.TableLocks;
-import io.hireflow.api.dictionary.CheckedRow;
+import io.hireflow.api.config.HireflowConfig;
+import io.hireflow.api.database.Lease;
+import io.hireflow.api.database.LeaseBusyException;
+import io.hireflow.api.database.Leases;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.RelationCheck;
 import io.hireflow.api.dictionary.Table;
@@ -18,59 +15,58 @@ import io.hireflow.api.rejects.RejectsLog;
 import io.hireflow.api.rows.TableRows;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.TreeMap;
 import java.util.function.IntPredicate;
 
 /**
- * Loads one table's history file exactly once: the valid rows stream into {@code LOAD DATA LOCAL
- * INFILE} and the manifest row is written in the same transaction, so a file is either wholly
- * loaded and recorded, or not at all. A load killed at any point rolls back and can simply be run
- * again; a file already in the manifest is skipped.
+ * Loads one table's history file in chunks, exactly once: each chunk's rows, rejects and progress
+ * commit together ({@link ChunkWriter}), so a load killed anywhere is resumed by the next load of the
+ * same file after its last committed chunk; the manifest lists the file once it is whole, and a file
+ * in the manifest is skipped. The table's lease is held throughout, so batches and restores wait.
  */
 @ApplicationScoped
 class TableFileLoader {
 
-    private static final int REJECT_FLUSH = 1000;
-    private static final long SAVE_EVERY_NANOS = 1_000_000_000L;
-
     private final AgroalDataSource dataSource;
-    private final TableLocks locks;
+    private final Leases leases;
     private final RejectsLog rejectsLog;
     private final LoadStore store;
+    private final LoadedFiles files;
+    private final DeferredIndexes indexes;
     private final MeterRegistry metrics;
+    private final HireflowConfig.History config;
 
-    TableFileLoader(AgroalDataSource dataSource, TableLocks locks, RejectsLog rejectsLog, LoadStore store,
-            MeterRegistry metrics) {
+    TableFileLoader(AgroalDataSource dataSource, Leases leases, RejectsLog rejectsLog, LoadStore store,
+            LoadedFiles files, DeferredIndexes indexes, MeterRegistry metrics, HireflowConfig config) {
         this.dataSource = dataSource;
-        this.locks = locks;
+        this.leases = leases;
         this.rejectsLog = rejectsLog;
         this.store = store;
+        this.files = files;
+        this.indexes = indexes;
         this.metrics = metrics;
+        this.config = config.history();
     }
 
     /**
      * @param acceptedInRun ids accepted from parent files earlier in the same load (a dry run writes
      *        nothing, yet its employees must see the departments it would have loaded)
+     * @param loadLease the history-load lease, checked in every chunk's transaction
      * @return the ids accepted from this file, for its children
      */
     IdSet load(String loadId, Path folder, TableProgress progress, HistoryLoadRequest request,
-            Map<Table, IdSet> acceptedInRun) throws SQLException, IOException {
+            Map<Table, IdSet> acceptedInRun, Lease loadLease) throws Exception {
         Table table = progress.table;
         Optional<Path> found = HistoryFiles.find(folder, table);
         if (found.isEmpty()) {
@@ -79,105 +75,155 @@ class TableFileLoader {
             return null;
         }
         Path file = found.get();
-        progress.start(file.getFileName().toString(), Sha256.hex(file));
+        progress.start(file.getFileName().toString(), Sha256.hex(file), Files.size(file));
         store.save(loadId, progress);
-        Optional<String> loadedBefore = manifestEntry(table, progress.checksum);
-        if (loadedBefore.isPresent() && !request.isDryRun()) {
+        if (request.isDryRun()) {
+            return check(file, progress, request, acceptedInRun, loadLease, true);
+        }
+        Optional<String> loadedBefore = files.manifestEntry(table, progress.checksum);
+        if (loadedBefore.isPresent()) {
             progress.end(LoadStatus.TableStatus.SKIPPED, "this file was loaded before (" + loadedBefore.get()
                     + "); nothing to do");
             return null;
         }
-        try (Connection connection = dataSource.getConnection();
-                TableLocks.Held lock = request.isDryRun() ? null : locks.acquire(connection, table)) {
-            RelationCheck relations = new RelationCheck(table, TableRows.ids(connection, table)::contains,
-                    parents(connection, table, acceptedInRun));
-            RejectsBuffer rejects = new RejectsBuffer(table, request.isDryRun());
-            long[] lastSave = {System.nanoTime()};
-            long maxRejects = request.maxRejects() == null ? Long.MAX_VALUE : request.maxRejects();
-            try (CsvReader<CsvRecord> csv = CsvReader.builder().ignoreDifferentFieldCount(true)
-                    .ofCsvRecord(file, StandardCharsets.UTF_8)) {
-                ValidRowsFeed feed = new ValidRowsFeed(csv.iterator(), table, relations, progress,
-                        (record, row) -> rejects.add(progress.file, record, row),
-                        () -> saveNowAndThen(loadId, progress, lastSave), maxRejects);
-                ReadAheadStream rows = new ReadAheadStream(feed, "history-parse-" + table);
-                try (rows) {
-                    if (request.isDryRun()) {
-                        drain(rows, feed, progress, request);
-                    } else {
-                        loadAndRecord(connection, loadId, rows, feed, progress, request);
-                    }
-                } catch (SQLException | IOException e) {
-                    if (rows.failure() instanceof CsvParseException parse) {
-                        throw parse; // the stream broke on bad CSV: say that, not what the driver made of it
-                    }
-                    throw e;
-                }
-            } catch (CsvParseException e) {
-                progress.rowsInserted = 0;
-                progress.end(LoadStatus.TableStatus.FAILED, "not valid CSV after line " + progress.rowsRead
-                        + ": " + e.getMessage() + "; nothing was loaded from this file");
-            } finally {
-                rejects.close();
-            }
-            return LoadStatus.TableStatus.FAILED.equals(progress.status) ? null : relations.accepted();
-        }
-    }
-
-    private void loadAndRecord(Connection connection, String loadId, ReadAheadStream rows, ValidRowsFeed feed,
-            TableProgress progress, HistoryLoadRequest request) throws SQLException {
-        Table table = progress.table;
-        connection.setAutoCommit(false);
+        Lease tableLease;
         try {
-            long loaded;
-            try (Statement load = connection.createStatement()) {
-                load.unwrap(JdbcStatement.class).setLocalInfileInputStream(rows);
-                loaded = load.executeLargeUpdate(LoadDataEncoder.statement(table, table.tableName()));
-            }
-            String rollback = rollbackReason(feed, progress, request);
-            if (rollback != null) {
-                fail(connection, progress, rollback);
-            } else if (loaded != progress.rowsInserted) {
-                fail(connection, progress, "the database stored " + loaded + " rows but " + progress.rowsInserted
-                        + " were sent");
-            } else {
-                recordInManifest(connection, loadId, progress);
-                connection.commit();
-                progress.end(LoadStatus.TableStatus.LOADED, null);
-                metrics.counter("hireflow.rows.accepted", "table", table.tableName(), "source", Reject.HISTORY)
-                        .increment(progress.rowsInserted);
-                if (progress.rowsPerSecond() != null) {
-                    metrics.summary("hireflow.history.load.rows.per.second", "table", table.tableName())
-                            .record(progress.rowsPerSecond());
-                }
-            }
-        } catch (SQLException | RuntimeException e) {
-            progress.rowsInserted = 0;
-            safeRollback(connection);
-            throw e;
-        } finally {
-            if (!connection.isClosed()) {
-                connection.setAutoCommit(true);
-            }
+            tableLease = leases.acquire(Leases.table(table), Duration.ofSeconds(config.leaseSeconds()),
+                    "history load " + loadId);
+        } catch (LeaseBusyException busy) {
+            progress.end(LoadStatus.TableStatus.FAILED, "the table is busy: " + busy.getMessage()
+                    + "; nothing was loaded from this file, start the load again then");
+            return null;
+        }
+        try (tableLease) {
+            return loadChunks(loadId, file, progress, request, acceptedInRun, List.of(loadLease, tableLease));
         }
     }
 
-    private static void drain(ReadAheadStream rows, ValidRowsFeed feed, TableProgress progress,
-            HistoryLoadRequest request) throws IOException {
-        rows.transferTo(OutputStream.nullOutputStream());
-        String rollback = rollbackReason(feed, progress, request);
-        progress.end(rollback == null ? LoadStatus.TableStatus.VALIDATED : LoadStatus.TableStatus.FAILED,
-                rollback == null ? "dry run: nothing was written" : "would be rolled back: " + rollback);
+    private IdSet loadChunks(String loadId, Path file, TableProgress progress, HistoryLoadRequest request,
+            Map<Table, IdSet> acceptedInRun, List<Lease> guards) throws Exception {
+        Table table = progress.table;
+        List<LoadedFiles.Chunk> committed = files.chunks(table, progress.checksum);
+        boolean resuming = !committed.isEmpty();
+        if (!resuming) {
+            indexes.rebuild(table); // left dropped by a load that died and is not being resumed
+        }
+        Optional<LoadedFiles.Unfinished> other = files.unfinished(table).stream()
+                .filter(u -> !u.checksum().equals(progress.checksum)).findFirst();
+        if (other.isPresent()) {
+            LoadedFiles.Unfinished u = other.get();
+            progress.end(LoadStatus.TableStatus.FAILED, "refused to resume: " + progress.file + " changed since "
+                    + "load " + u.loadId() + " was interrupted (" + u.chunks() + " chunks, up to line " + (u.endLine() - 1)
+                    + ", are in the table; the file's SHA-256 was " + u.checksum() + ", now " + progress.checksum
+                    + "). Put the original file back and start the load again to finish it; nothing was loaded "
+                    + "from the new file");
+            return null;
+        }
+        if (!resuming && request.hasRejectLimits()) {
+            // Judged on the whole file before any chunk commits: rows cannot be taken back chunk by chunk.
+            String rollback = rejectLimitBreached(check(file, progress, request, Map.of(), guards.get(0), false),
+                    progress, request);
+            if (rollback != null) {
+                progress.end(LoadStatus.TableStatus.FAILED, rollback + "; nothing was loaded from this file");
+                return null;
+            }
+            progress.restart();
+        }
+        NavigableMap<Long, LoadedFiles.Chunk> done = new TreeMap<>();
+        committed.forEach(chunk -> {
+            done.put(chunk.startOffset(), chunk);
+            progress.before(chunk);
+        });
+        List<String> deferred = resuming ? List.of() : deferIndexes(table, loadId);
+        RelationCheck relations = relations(table, acceptedInRun);
+        ChunkChecker checker = new ChunkChecker(table, progress.file, relations, true);
+        try {
+            new ChunkPipeline(file, chunkRows(request), checker, progress, guards.get(0)).run(done,
+                    request.parallelChunks() == null ? Math.max(1, config.parallelChunks()) : request.parallelChunks(),
+                    () -> new ChunkWriter(dataSource.getConnection(), table,
+                            loadId, progress.checksum, files, rejectsLog, leases, guards));
+        } catch (CsvParseException | CsvChunks.MalformedChunkException e) {
+            progress.end(LoadStatus.TableStatus.FAILED, "not valid CSV after line " + progress.rowsRead + ": "
+                    + e.getMessage() + "; the chunks before it are loaded, fix the file and load it again");
+            return null;
+        }
+        if (!deferred.isEmpty() || indexes.pending(table)) {
+            progress.note("building the secondary indexes once, after the rows");
+            indexes.rebuild(table);
+        }
+        files.recordFile(loadId, progress);
+        progress.end(LoadStatus.TableStatus.LOADED, resumeNote(committed, progress));
+        metrics.counter("hireflow.rows.accepted", "table", table.tableName(), "source", Reject.HISTORY)
+                .increment(progress.rowsInserted - committed.stream().mapToLong(LoadedFiles.Chunk::rowsInserted).sum());
+        Long rate = progress.rowsPerSecond();
+        if (rate != null) {
+            metrics.summary("hireflow.history.load.rows.per.second", "table", table.tableName()).record(rate);
+        }
+        return relations.accepted();
     }
 
-    /** Why the file's rows must not stay (too many rejects, by count or by share), or {@code null}. */
-    private static String rollbackReason(ValidRowsFeed feed, TableProgress progress, HistoryLoadRequest request) {
-        if (feed.rejectLimitReached()) {
+    /** Checks every row of the file, writes nothing: a dry run, or the reject limits' judgement. */
+    private IdSet check(Path file, TableProgress progress, HistoryLoadRequest request,
+            Map<Table, IdSet> acceptedInRun, Lease lease, boolean dryRun) throws Exception {
+        RelationCheck relations = relations(progress.table, acceptedInRun);
+        try {
+            new ChunkPipeline(file, chunkRows(request), new ChunkChecker(progress.table, progress.file, relations,
+                    false), progress, lease).run(new TreeMap<>(), 0, null);
+        } catch (CsvParseException | CsvChunks.MalformedChunkException e) {
+            progress.end(LoadStatus.TableStatus.FAILED, "not valid CSV after line " + progress.rowsRead + ": "
+                    + e.getMessage());
+            return null;
+        }
+        if (dryRun) {
+            String rollback = rejectLimitBreached(relations.accepted(), progress, request);
+            progress.end(rollback == null ? LoadStatus.TableStatus.VALIDATED : LoadStatus.TableStatus.FAILED,
+                    rollback == null ? "dry run: nothing was written" : "would be refused: " + rollback);
+            return rollback == null ? relations.accepted() : null;
+        }
+        return relations.accepted();
+    }
+
+    private int chunkRows(HistoryLoadRequest request) {
+        return request.chunkRows() == null ? config.chunkRows() : request.chunkRows();
+    }
+
+    /** Drops the secondary indexes when {@code hireflow.history.defer-indexes} says so for this table. */
+    private List<String> deferIndexes(Table table, String loadId) throws SQLException {
+        boolean defer = switch (config.deferIndexes()) {
+            case "always" -> true;
+            case "never" -> false;
+            default -> isEmpty(table);
+        };
+        return defer ? indexes.drop(table, loadId) : List.of();
+    }
+
+    private boolean isEmpty(Table table) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement select = c.createStatement();
+                ResultSet rs = select.executeQuery("SELECT 1 FROM " + table.tableName() + " LIMIT 1")) {
+            return !rs.next();
+        }
+    }
+
+    private static String resumeNote(List<LoadedFiles.Chunk> committed, TableProgress progress) {
+        if (committed.isEmpty()) {
+            return null;
+        }
+        long rowsBefore = committed.stream().mapToLong(LoadedFiles.Chunk::rowsRead).sum();
+        return "resumed " + (progress.resumedFromLine == null ? "at the end of the file"
+                : "from line " + progress.resumedFromLine) + ": load " + committed.get(committed.size() - 1).loadId()
+                + " was interrupted after " + committed.size() + " chunks (" + rowsBefore + " rows read); "
+                + progress.rowsThisRun + " rows read now";
+    }
+
+    /** Why the file's rows must not be loaded (too many rejects, by count or by share), or {@code null}. */
+    private static String rejectLimitBreached(IdSet checked, TableProgress progress, HistoryLoadRequest request) {
+        if (checked == null) {
+            return "the file could not be read to the end";
+        }
+        if (request.maxRejects() != null && progress.rowsRejected > request.maxRejects()) {
             return "more than " + request.maxRejects() + " rows rejected (maxRejects)";
         }
-        return rejectRatioExceeded(progress, request);
-    }
-
-    private static String rejectRatioExceeded(TableProgress progress, HistoryLoadRequest request) {
         if (request.maxRejectRatio() == null || progress.rowsRead == 0) {
             return null;
         }
@@ -188,129 +234,15 @@ class TableFileLoader {
                 : null;
     }
 
-    private static void fail(Connection connection, TableProgress progress, String why) throws SQLException {
-        connection.rollback();
-        progress.rowsInserted = 0;
-        progress.end(LoadStatus.TableStatus.FAILED, why + "; the file was rolled back, nothing from it is in the table");
-    }
-
-    private static void safeRollback(Connection connection) {
-        try {
-            if (!connection.isClosed()) {
-                connection.rollback();
-            }
-        } catch (SQLException ignored) {
-            // The connection is gone; the server rolls the transaction back by itself.
+    /** Ids stored, plus those accepted earlier in the same load (see {@link #load}). */
+    private RelationCheck relations(Table table, Map<Table, IdSet> acceptedInRun) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            Map<Table, IntPredicate> parents = TableRows.parentHas(connection, table);
+            parents.replaceAll((parent, stored) -> {
+                IdSet inRun = acceptedInRun.get(parent);
+                return inRun == null ? stored : stored.or(inRun::contains);
+            });
+            return new RelationCheck(table, TableRows.ids(connection, table)::contains, parents);
         }
     }
-
-    /**
-     * Rejects of one file, written to the rejects log a thousand at a time in the background. A dry
-     * run writes nothing, not even the rejects log: its answer carries the counts by rule.
-     */
-    private final class RejectsBuffer implements AutoCloseable {
-        private final Table table;
-        private final boolean dryRun;
-        private List<Reject> batch = new ArrayList<>(REJECT_FLUSH);
-        private Future<?> inFlight;
-
-        RejectsBuffer(Table table, boolean dryRun) {
-            this.table = table;
-            this.dryRun = dryRun;
-        }
-
-        void add(String file, CsvRecord record, CheckedRow row) {
-            if (dryRun) {
-                return;
-            }
-            batch.add(new Reject(Instant.now(), table, Reject.HISTORY, file, record.getStartingLineNumber(),
-                    row.raw(), row.violations()));
-            if (batch.size() >= REJECT_FLUSH) {
-                flush();
-            }
-        }
-
-        private void flush() {
-            awaitInFlight();
-            if (!batch.isEmpty()) {
-                inFlight = rejectsLog.recordInBackground(table, batch);
-                batch = new ArrayList<>(REJECT_FLUSH);
-            }
-        }
-
-        private void awaitInFlight() {
-            if (inFlight == null) {
-                return;
-            }
-            try {
-                inFlight.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while writing the rejects log", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("could not write the rejects log: " + e.getCause().getMessage(),
-                        e.getCause());
-            }
-        }
-
-        @Override
-        public void close() {
-            flush();
-            awaitInFlight();
-        }
-    }
-
-    private void saveNowAndThen(String loadId, TableProgress progress, long[] lastSave) {
-        long now = System.nanoTime();
-        if (now - lastSave[0] >= SAVE_EVERY_NANOS) {
-            lastSave[0] = now;
-            try {
-                store.save(loadId, progress);
-            } catch (SQLException e) {
-                // Progress is informative only; the load itself goes on.
-            }
-        }
-    }
-
-    private Optional<String> manifestEntry(Table table, String checksum) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement select = c.prepareStatement("SELECT load_id, loaded_at FROM history_manifest "
-                        + "WHERE table_name = ? AND checksum = ?")) {
-            select.setString(1, table.tableName());
-            select.setString(2, checksum);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next()
-                        ? Optional.of("load " + rs.getString(1) + " at " + rs.getTimestamp(2).toInstant())
-                        : Optional.empty();
-            }
-        }
-    }
-
-    private static void recordInManifest(Connection connection, String loadId, TableProgress p) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO history_manifest (table_name, "
-                + "checksum, file_name, rows_read, rows_loaded, rows_rejected, load_id, loaded_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, p.table.tableName());
-            insert.setString(2, p.checksum);
-            insert.setString(3, p.file);
-            insert.setLong(4, p.rowsRead);
-            insert.setLong(5, p.rowsInserted);
-            insert.setLong(6, p.rowsRejected);
-            insert.setString(7, loadId);
-            insert.setTimestamp(8, Timestamp.from(Instant.now()));
-            insert.executeUpdate();
-        }
-    }
-
-    /** Whether a parent id is stored, or was accepted earlier in the same load (see {@link #load}). */
-    private static Map<Table, IntPredicate> parents(Connection connection, Table table,
-            Map<Table, IdSet> acceptedInRun) throws SQLException {
-        Map<Table, IntPredicate> parents = TableRows.parentHas(connection, table);
-        parents.replaceAll((parent, stored) -> {
-            IdSet inRun = acceptedInRun.get(parent);
-            return inRun == null ? stored : stored.or(inRun::contains);
-        });
-        return parents;
-    }
-
 }

@@ -34,14 +34,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * History-load and batch speed on 1M generated employees, in one run on the same database.
- * Not part of the suite; run it with:
+ * History-load speed in one run on the same database: the validated, chunked load against the best
+ * raw path (LOAD DATA of the same file into an empty table, the secondary index dropped and built
+ * after, as a restore does), chunk sizes, parallel chunks, a load killed at ~90% and resumed, the
+ * populated-table choice, and batches. Not part of the suite; run it with:
  *
  * <pre>
- * ./mvnw -B test -pl client,api -Pbench -Dtest=HistoryLoadBenchmark
+ * ./mvnw -B test -pl client,api -Pbench -Dtest=HistoryLoadBenchmark [-Dbench.employees=10000000] [-Dbench.runs=3]
  * </pre>
  *
- * Results are printed and written to {@code target/bench/history-load.md}.
+ * Results are printed and written to {@code target/bench/history-load.md}; the figures behind the
+ * defaults are in docs/history-loads.md.
  */
 @QuarkusTest
 @EnabledIfSystemProperty(named = "bench", matches = "true")
@@ -49,6 +52,7 @@ class HistoryLoadBenchmark {
 
     private static final int EMPLOYEES = Integer.getInteger("bench.employees", 1_000_000);
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
+    private static final String INDEX = "employees_hiring";
 
     @TestHTTPResource("/")
     URI api;
@@ -70,48 +74,100 @@ class HistoryLoadBenchmark {
                 .write(Table.EMPLOYEES, HistoryFolder.DIR.resolve("employees.csv"), 1);
         Path employees = HistoryFolder.DIR.resolve("employees.csv");
         StringBuilder report = new StringBuilder("# History load benchmark\n\n");
-        report.append(String.format(Locale.ROOT, "%d employees (%.1f MB, 3%% flawed rows), max heap %d MB, %d runs after a warm-up, medians%n%n",
-                EMPLOYEES, Files.size(employees) / 1e6, Runtime.getRuntime().maxMemory() >> 20, RUNS));
+        report.append(String.format(Locale.ROOT, "%d employees (%.1f MB, 3%% flawed rows), max heap %d MB, %d cores, "
+                + "%d runs after a warm-up, medians; load average at start %.1f%n%n", EMPLOYEES,
+                Files.size(employees) / 1e6, Runtime.getRuntime().maxMemory() >> 20,
+                Runtime.getRuntime().availableProcessors(), RUNS,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
 
         JsonPath parents = awaitLoad("{\"tables\":[\"departments\",\"jobs\"]}");
         report.append("departments + jobs: ").append(parents.getString("status")).append("\n\n");
 
+        // One warm-up of each path first (JIT, buffer pool), not counted: the API is a long-running service.
+        rawSeconds(employees);
+        validated("{\"tables\":[\"employees\"]}");
         double[] raw = new double[RUNS];
         double[] validated = new double[RUNS];
         long[] heap = new long[RUNS];
-        // One warm-up of each path first (JIT, buffer pool), reported but not counted: the API is a
-        // long-running service, and a cold first run measures the compiler, not the load.
-        db.update("TRUNCATE TABLE employees");
-        double warmRaw = EMPLOYEES / rawLoadSeconds(employees);
-        db.update("TRUNCATE TABLE employees");
-        JsonPath warm = awaitLoad("{\"tables\":[\"employees\"]}");
-        report.append(String.format(Locale.ROOT, "warm-up (not counted): raw LOAD DATA %,.0f rows/s; validated %,.0f rows/s%n%n",
-                warmRaw, warm.getDouble("tables[0].rowsRead") / warm.getDouble("tables[0].seconds")));
         for (int run = 0; run < RUNS; run++) {
-            db.update("TRUNCATE TABLE employees");
-            raw[run] = EMPLOYEES / rawLoadSeconds(employees);
-            db.update("TRUNCATE TABLE employees");
-            db.update("DELETE FROM history_manifest WHERE table_name = 'employees'");
-            db.update("DELETE FROM rejected_rows");
+            raw[run] = rawSeconds(employees);
             resetPeaks();
-            JsonPath status = awaitLoad("{\"tables\":[\"employees\"]}");
+            JsonPath status = validated("{\"tables\":[\"employees\"]}");
             heap[run] = peakHeapBytes() >> 20;
-            validated[run] = status.getDouble("tables[0].rowsRead") / status.getDouble("tables[0].seconds");
-            report.append(String.format(Locale.ROOT, "run %d: raw LOAD DATA %,.0f rows/s; validated history load %,.0f rows/s "
-                    + "(%s inserted, %s rejected), peak heap %d MB%n%n", run + 1, raw[run], validated[run],
+            validated[run] = status.getDouble("tables[0].seconds");
+            report.append(String.format(Locale.ROOT, "run %d: raw LOAD DATA + index %.2f s; validated history load "
+                    + "%.2f s (%s inserted, %s rejected), peak heap %d MB%n%n", run + 1, raw[run], validated[run],
                     status.getString("tables[0].rowsInserted"), status.getString("tables[0].rowsRejected"), heap[run]));
         }
         double rawMedian = median(raw);
         double validatedMedian = median(validated);
-        report.append(String.format(Locale.ROOT, "| path | rows/s (median) |%n|---|---|%n| raw `LOAD DATA LOCAL INFILE` of the CSV, "
-                + "no validation | %,.0f |%n| history load, every row validated | %,.0f (%.0f%% of raw) |%n%n",
-                rawMedian, validatedMedian, 100 * validatedMedian / rawMedian));
+        report.append(String.format(Locale.ROOT, "| path | seconds (median) | rows/s |%n|---|---|---|%n"
+                + "| raw `LOAD DATA LOCAL INFILE` of the CSV into the empty table, index dropped and built after | "
+                + "%.2f | %,.0f |%n| history load, every row validated, chunked (defaults) | %.2f | %,.0f (%.0f%% of raw) |%n%n",
+                rawMedian, EMPLOYEES / rawMedian, validatedMedian, EMPLOYEES / validatedMedian,
+                100 * rawMedian / validatedMedian));
         report.append(String.format(Locale.ROOT, "peak heap during the history load: %d MB (max %d MB)%n%n",
                 Arrays.stream(heap).max().orElse(0), Runtime.getRuntime().maxMemory() >> 20));
-        report.append(batches());
+
+        report.append("| chunk rows | parallel chunks | seconds |\n|---|---|---|\n");
+        for (int rows : new int[] {10_000, 50_000}) {
+            for (int parallel : new int[] {1, 2}) {
+                JsonPath status = validated("{\"tables\":[\"employees\"],\"chunkRows\":" + rows
+                        + ",\"parallelChunks\":" + parallel + "}");
+                report.append(String.format(Locale.ROOT, "| %,d | %d | %.2f |%n", rows, parallel,
+                        status.getDouble("tables[0].seconds")));
+            }
+        }
+        report.append('\n').append(killedAndResumed(validatedMedian)).append(populated()).append(batches());
         Files.createDirectories(Path.of("target/bench"));
         Files.writeString(Path.of("target/bench/history-load.md"), report);
         System.out.println(report);
+    }
+
+    /** A load killed (its writer connection) once ~90% of the rows are committed, then resumed. */
+    private String killedAndResumed(double fullSeconds) throws Exception {
+        clearEmployees();
+        String id = given().contentType(ContentType.JSON).body("{\"tables\":[\"employees\"]}").post("/history/loads")
+                .then().statusCode(202).extract().path("id");
+        long writer = 0;
+        while (db.single("SELECT COALESCE(SUM(rows_read), 0) FROM history_chunks") < EMPLOYEES * 0.9) {
+            writer = Math.max(writer, db.single("SELECT COALESCE(MAX(id), 0) FROM information_schema.processlist "
+                    + "WHERE info LIKE 'LOAD DATA%employees%'"));
+            Thread.sleep(5);
+        }
+        db.update("KILL " + writer);
+        JsonPath killed = HistoryFolder.awaitEnd(id);
+        long started = System.nanoTime();
+        JsonPath resumed = awaitLoad("{\"tables\":[\"employees\"]}");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return String.format(Locale.ROOT, "killed at %s of %d rows read (%s), resumed (%s) in %.2f s = %.0f%% of a "
+                + "full load's %.2f s; rows %d (a whole load: %s)%n%n", killed.getString("tables[0].rowsRead"), EMPLOYEES,
+                killed.getString("tables[0].status"), resumed.getString("tables[0].message"), seconds,
+                100 * seconds / fullSeconds, fullSeconds, db.count("employees"), resumed.getString("tables[0].rowsInserted"));
+    }
+
+    /**
+     * Into a populated table (half the file's rows in it): the other half loaded with the index in place,
+     * against the same with the index dropped first and built after (what defer-indexes=always does).
+     */
+    private String populated() throws Exception {
+        StringBuilder out = new StringBuilder("| into a table holding half the rows | seconds (load + index) |\n|---|---|\n");
+        for (boolean defer : new boolean[] {false, true}) {
+            validated("{\"tables\":[\"employees\"]}");
+            db.update("DELETE FROM employees WHERE employee_id > " + EMPLOYEES / 2);
+            db.update("DELETE FROM history_manifest WHERE table_name = 'employees'");
+            long started = System.nanoTime();
+            if (defer) {
+                db.update("ALTER TABLE employees DROP INDEX " + INDEX);
+            }
+            JsonPath status = awaitLoad("{\"tables\":[\"employees\"]}");
+            if (defer) {
+                db.update("ALTER TABLE employees ADD INDEX " + INDEX + " (hiring_date, department_id, job_id)");
+            }
+            out.append(String.format(Locale.ROOT, "| %s (%s rows inserted) | %.2f |%n", defer ? "index dropped, built after"
+                    : "index kept (default)", status.getString("tables[0].rowsInserted"), (System.nanoTime() - started) / 1e9));
+        }
+        return out.append('\n').toString();
     }
 
     /**
@@ -175,22 +231,42 @@ class HistoryLoadBenchmark {
         return sumAndCount;
     }
 
-    private double rawLoadSeconds(Path csv) throws Exception {
+    /** The best raw path: LOAD DATA of the CSV into the empty table without its index, then the index built. */
+    private double rawSeconds(Path csv) throws Exception {
+        clearEmployees();
         long t = System.nanoTime();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 InputStream in = Files.newInputStream(csv)) {
+            s.execute("ALTER TABLE employees DROP INDEX " + INDEX);
             s.unwrap(JdbcStatement.class).setLocalInfileInputStream(in);
             s.execute("LOAD DATA LOCAL INFILE 'employees.csv' IGNORE INTO TABLE employees CHARACTER SET utf8mb4 "
                     + "FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' LINES TERMINATED BY '\\n' "
                     + "(employee_id, employee_name, hiring_date, department_id, job_id)");
+            s.execute("ALTER TABLE employees ADD INDEX " + INDEX + " (hiring_date, department_id, job_id)");
         }
         return (System.nanoTime() - t) / 1e9;
+    }
+
+    private JsonPath validated(String body) throws Exception {
+        clearEmployees();
+        JsonPath status = awaitLoad(body);
+        if (!"LOADED".equals(status.getString("tables[0].status"))) {
+            throw new AssertionError("the load failed: " + status.prettify());
+        }
+        return status;
+    }
+
+    private void clearEmployees() {
+        db.update("TRUNCATE TABLE employees");
+        db.update("DELETE FROM history_manifest WHERE table_name = 'employees'");
+        db.update("DELETE FROM history_chunks");
+        db.update("DELETE FROM rejected_rows");
     }
 
     private static JsonPath awaitLoad(String body) throws InterruptedException {
         String id = given().contentType(ContentType.JSON).body(body).post("/history/loads")
                 .then().statusCode(202).extract().path("id");
-        return HistoryFolder.awaitEnd(id);
+        return HistoryFolder.awaitEnd(id, 1800);
     }
 
     private static void resetPeaks() {

@@ -64,11 +64,11 @@ class HistoryLoadTest {
     @Test
     void theSameFileIsNotLoadedTwice() throws Exception {
         new HistoryGenerator(7, 0.05, 4, 6, 500).writeAll(HistoryFolder.DIR, 1);
-        JsonPath first = HistoryFolder.awaitEnd(startLoad("{}"));
+        JsonPath first = HistoryFolder.awaitEnd(HistoryFolder.startLoad("{}"));
         long employees = db.count("employees");
         assertEquals(first.getLong("tables[2].rowsInserted"), employees);
 
-        JsonPath second = HistoryFolder.awaitEnd(startLoad("{}"));
+        JsonPath second = HistoryFolder.awaitEnd(HistoryFolder.startLoad("{}"));
         assertEquals("SUCCEEDED", second.getString("status"));
         assertEquals(List.of("SKIPPED", "SKIPPED", "SKIPPED"), second.getList("tables.status"));
         assertTrue(second.getString("tables[2].message").contains("loaded before"));
@@ -79,7 +79,7 @@ class HistoryLoadTest {
     void everyRowIsAccountedForAndEveryRejectLogged() throws Exception {
         HistoryGenerator generator = new HistoryGenerator(11, 0.1, 5, 10, 3000);
         generator.writeAll(HistoryFolder.DIR, 1);
-        JsonPath status = HistoryFolder.awaitEnd(startLoad("{}"));
+        JsonPath status = HistoryFolder.awaitEnd(HistoryFolder.startLoad("{}"));
         long read = 0;
         long rejected = 0;
         for (int t = 0; t < 3; t++) {
@@ -99,29 +99,9 @@ class HistoryLoadTest {
     }
 
     @Test
-    void aLoadKilledHalfWayLeavesNothingAndRerunsExactly() throws Exception {
-        new HistoryGenerator(3, 0.02, 12, 50, 400_000).writeAll(HistoryFolder.DIR, 1);
-        String id = startLoad("{}");
-        long loadData = awaitLoadDataStatement();
-        db.update("KILL " + loadData);
-        JsonPath killed = HistoryFolder.awaitEnd(id);
-        assertEquals("FAILED", killed.getString("status"));
-        assertEquals(List.of("LOADED", "LOADED", "FAILED"), killed.getList("tables.status"));
-        assertEquals(0, db.count("employees"), "the killed file was rolled back as a whole");
-        assertEquals(2, db.count("history_manifest"));
-
-        JsonPath rerun = HistoryFolder.awaitEnd(startLoad("{}"));
-        assertEquals(List.of("SKIPPED", "SKIPPED", "LOADED"), rerun.getList("tables.status"));
-        long expected = rerun.getLong("tables[2].rowsRead") - rerun.getLong("tables[2].rowsRejected");
-        assertEquals(expected, db.count("employees"));
-        assertEquals(expected, db.single("SELECT COUNT(DISTINCT employee_id) FROM employees"));
-        assertTrue(expected > 300_000, "most of the 400k rows are valid: " + expected);
-    }
-
-    @Test
     void dryRunChecksEverythingAndWritesNothing() throws Exception {
         new HistoryGenerator(5, 0.05, 6, 20, 2000).writeAll(HistoryFolder.DIR, 1);
-        JsonPath status = HistoryFolder.awaitEnd(startLoad("{\"dryRun\":true}"));
+        JsonPath status = HistoryFolder.awaitEnd(HistoryFolder.startLoad("{\"dryRun\":true}"));
         assertEquals("SUCCEEDED", status.getString("status"));
         assertEquals(List.of("VALIDATED", "VALIDATED", "VALIDATED"), status.getList("tables.status"));
         assertTrue(status.getLong("tables[2].rowsInserted") > 1800,
@@ -133,16 +113,16 @@ class HistoryLoadTest {
     @Test
     void tooManyRejectsRollTheFileBack() throws Exception {
         new HistoryGenerator(9, 0.2, 4, 8, 5000).writeAll(HistoryFolder.DIR, 1);
-        JsonPath byCount = HistoryFolder.awaitEnd(startLoad("{\"tables\":[\"departments\",\"jobs\"]}"));
+        JsonPath byCount = HistoryFolder.awaitEnd(HistoryFolder.startLoad("{\"tables\":[\"departments\",\"jobs\"]}"));
         assertEquals("SUCCEEDED", byCount.getString("status"));
 
-        JsonPath limited = HistoryFolder.awaitEnd(startLoad("{\"tables\":[\"employees\"],\"maxRejects\":10}"));
+        JsonPath limited = HistoryFolder.awaitEnd(HistoryFolder.startLoad("{\"tables\":[\"employees\"],\"maxRejects\":10}"));
         assertEquals("FAILED", limited.getString("status"));
         assertEquals("FAILED", limited.getString("tables[0].status"));
         assertTrue(limited.getString("tables[0].message").contains("maxRejects"));
         assertEquals(0, db.count("employees"));
 
-        JsonPath ratio = HistoryFolder.awaitEnd(startLoad("{\"tables\":[\"employees\"],\"maxRejectRatio\":0.05}"));
+        JsonPath ratio = HistoryFolder.awaitEnd(HistoryFolder.startLoad("{\"tables\":[\"employees\"],\"maxRejectRatio\":0.05}"));
         assertEquals("FAILED", ratio.getString("tables[0].status"));
         assertTrue(ratio.getString("tables[0].message").contains("maxRejectRatio"));
         assertEquals(5000, ratio.getLong("tables[0].rowsRead"), "the ratio is judged on the whole file");
@@ -153,7 +133,7 @@ class HistoryLoadTest {
     void quotedFieldsFollowRfc4180AndOddTextArrivesVerbatim() throws Exception {
         Files.writeString(HistoryFolder.DIR.resolve("departments.csv"),
                 "1,\"Sales, \"\"East\"\"\"\n2,\"Multi\nline\"\n3,Back\\slash\ttab\n");
-        JsonPath status = HistoryFolder.awaitEnd(startLoad("{\"tables\":[\"departments\"]}"));
+        JsonPath status = HistoryFolder.awaitEnd(HistoryFolder.startLoad("{\"tables\":[\"departments\"]}"));
         assertEquals("LOADED", status.getString("tables[0].status"));
         given().get("/tables/departments/rows/1").then().body("department_name", equalTo("Sales, \"East\""));
         given().get("/tables/departments/rows/2").then().body("department_name", equalTo("Multi\nline"));
@@ -172,7 +152,7 @@ class HistoryLoadTest {
 
     @Test
     void aMissingFileFailsThatTableWithAClearMessage() throws Exception {
-        JsonPath status = HistoryFolder.awaitEnd(startLoad("{\"tables\":[\"jobs\"]}"));
+        JsonPath status = HistoryFolder.awaitEnd(HistoryFolder.startLoad("{\"tables\":[\"jobs\"]}"));
         assertEquals("FAILED", status.getString("status"));
         assertTrue(status.getString("tables[0].message").contains("no jobs.csv"));
     }
@@ -189,24 +169,5 @@ class HistoryLoadTest {
         given().contentType(ContentType.TEXT).body("departments").post("/history/loads")
                 .then().statusCode(415).contentType("application/problem+json");
         assertEquals(0, db.count("history_loads"), "no load was started by a bad request");
-    }
-
-    private static String startLoad(String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post("/history/loads")
-                .then().log().ifValidationFails().statusCode(202).extract().path("id");
-    }
-
-    /** Waits for the LOAD DATA of the load to be running in the server and returns its connection id. */
-    private long awaitLoadDataStatement() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            long id = db.single("SELECT COALESCE(MAX(id), 0) FROM information_schema.processlist "
-                    + "WHERE info LIKE 'LOAD DATA%employees%'");
-            if (id > 0) {
-                return id;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("the employees LOAD DATA never started");
     }
 }

@@ -22,6 +22,7 @@ public class Database {
             update("DELETE FROM " + table.tableName());
         }
         update("DELETE FROM history_manifest");
+        update("DELETE FROM history_chunks");
         update("DELETE FROM history_load_tables");
         update("DELETE FROM history_loads");
         update("DELETE FROM rejected_rows");

@@ -2,6 +2,7 @@ package io.hireflow.api.support;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,9 +38,20 @@ public final class HistoryFolder {
         return CHALLENGE;
     }
 
+    /** Starts a load with these options (JSON) and returns its id; anything but 202 fails the test. */
+    public static String startLoad(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/history/loads")
+                .then().log().ifValidationFails().statusCode(202).extract().path("id");
+    }
+
     /** Polls {@code GET /history/loads/{id}} until the load is no longer running. */
     public static JsonPath awaitEnd(String id) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 120_000;
+        return awaitEnd(id, 120);
+    }
+
+    /** The same, for loads that may take longer (benchmarks). */
+    public static JsonPath awaitEnd(String id, int seconds) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
         while (System.currentTimeMillis() < deadline) {
             JsonPath status = given().get("/history/loads/" + id).then().statusCode(200).extract().jsonPath();
             if (!"RUNNING".equals(status.getString("status"))) {
@@ -47,6 +59,6 @@ public final class HistoryFolder {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("history load " + id + " still running after 120 s");
+        throw new AssertionError("history load " + id + " still running after " + seconds + " s");
     }
 }

@@ -82,7 +82,9 @@ class LoadHistoryCommand extends ApiCommand {
             String current = StreamSupport.stream(status.path("tables").spliterator(), false)
                     .filter(t -> "RUNNING".equals(t.path("status").asText())).map(t -> t.path("table").asText())
                     .findFirst().orElse("");
-            progress.update(sum(status, "rowsRead"), current);
+            // The API measures the load (it may have resumed, and may run on another replica): show its figures.
+            progress.update(sum(status, "rowsRead"), number(status, "rowsToGo"), number(status, "rowsPerSecond"),
+                    number(status, "etaSeconds"), current);
             try {
                 Thread.sleep((long) (Math.max(0.1, pollSeconds) * 1000));
             } catch (InterruptedException e) {
@@ -93,6 +95,10 @@ class LoadHistoryCommand extends ApiCommand {
         }
         progress.finish(sum(status, "rowsRead"));
         return status;
+    }
+
+    private static Long number(JsonNode status, String field) {
+        return status.path(field).isNumber() ? status.path(field).asLong() : null;
     }
 
     static long sum(JsonNode status, String field) {

@@ -46,16 +46,39 @@ public final class Progress {
 
     /** Redraws at most five times a second; {@code extra} is appended to the line (e.g. the table). */
     public void update(long done, String extra) {
+        if (shouldDraw()) {
+            draw(line(done, (System.nanoTime() - startNanos) / 1e9, extra));
+        }
+    }
+
+    /**
+     * Redraws with figures someone else measured (the API's, for a load that runs there): rows done, rows to
+     * go, rows per second and the seconds left, each {@code null} while unknown.
+     */
+    public void update(long done, Long toGo, Long rate, Long etaSeconds, String extra) {
+        if (toGo != null) {
+            total = done + toGo;
+        }
+        if (shouldDraw()) {
+            draw(line(done, rate == null ? 0 : rate, etaSeconds, extra));
+        }
+    }
+
+    private boolean shouldDraw() {
         if (!enabled) {
-            return;
+            return false;
         }
         long now = System.nanoTime();
         if (drawn && now - lastDraw < REDRAW_NANOS) {
-            return;
+            return false;
         }
         lastDraw = now;
         drawn = true;
-        err.print("\r" + line(done, (now - startNanos) / 1e9, extra) + "\u001b[K");
+        return true;
+    }
+
+    private void draw(String line) {
+        err.print("\r" + line + "\u001b[K");
         err.flush();
     }
 
@@ -73,18 +96,26 @@ public final class Progress {
 
     String line(long done, double seconds, String extra) {
         double rate = seconds > 0 ? done / seconds : 0;
+        Long eta = total > 0 && rate > 0 && done < total ? Math.round((total - done) / rate) : null;
+        return line(done, rate, eta, extra);
+    }
+
+    String line(long done, double rate, Long etaSeconds, String extra) {
         StringBuilder line = new StringBuilder(label).append(' ');
         if (total > 0) {
             long shown = Math.min(done, total);
             int filled = (int) (WIDTH * shown / total);
             line.append('[').append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append("] ")
                     .append(shown).append('/').append(total).append(" rows");
+            if (done < total) {
+                line.append(String.format(Locale.ROOT, ", %,d to go", total - done));
+            }
         } else {
             line.append(done).append(" rows");
         }
         line.append(String.format(Locale.ROOT, "  %,.0f rows/s", rate));
-        if (total > 0 && rate > 0 && done < total) {
-            line.append("  ETA ").append(duration((total - done) / rate));
+        if (etaSeconds != null && done < total) {
+            line.append("  ETA ").append(duration(etaSeconds));
         }
         if (!extra.isEmpty()) {
             line.append("  ").append(extra);

@@ -1,0 +1,78 @@
+package io.hireflow.api.history;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import io.hireflow.api.database.TsvBytes;
+import io.hireflow.api.dictionary.CheckedRow;
+import io.hireflow.api.dictionary.RelationCheck;
+import io.hireflow.api.dictionary.RowChecker;
+import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.rejects.Reject;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Parses one chunk's CSV records and judges each against the dictionary, in file order (the
+ * {@link RelationCheck} remembers the ids accepted so far): the valid rows become the tab-separated
+ * text {@code LOAD DATA} reads, the others {@link Reject}s with their file line.
+ */
+final class ChunkChecker {
+
+    private final Table table;
+    private final String fileName;
+    private final RowChecker checker;
+    private final RelationCheck relations;
+    private final boolean keepRejects;
+
+    /** @param keepRejects build the rejects' raw rows (a dry run only counts them) */
+    ChunkChecker(Table table, String fileName, RelationCheck relations, boolean keepRejects) {
+        this.table = table;
+        this.fileName = fileName;
+        this.checker = new RowChecker(table);
+        this.relations = relations;
+        this.keepRejects = keepRejects;
+    }
+
+    CheckedChunk check(FileChunk chunk) {
+        TsvBytes tsv = new TsvBytes(chunk.bytes().length + 1024);
+        List<Reject> rejects = new ArrayList<>();
+        Map<String, Long> byRule = new TreeMap<>();
+        long read = 0;
+        long inserted = 0;
+        Instant now = Instant.now();
+        CsvReader<CsvRecord> csv = CsvReader.builder().ignoreDifferentFieldCount(true).ofCsvRecord(
+                new InputStreamReader(new ByteArrayInputStream(chunk.bytes()), StandardCharsets.UTF_8));
+        for (CsvRecord record : csv) {
+            read++;
+            CheckedRow row = relations.apply(checker.checkFields(record.getFields()));
+            if (row.valid()) {
+                tsv.row(row.values());
+                inserted++;
+            } else {
+                row.violations().stream().map(v -> v.rule().code()).distinct()
+                        .forEach(rule -> byRule.merge(rule, 1L, Long::sum));
+                if (keepRejects) {
+                    long line = chunk.firstLine() + record.getStartingLineNumber() - 1;
+                    rejects.add(new Reject(now, table, Reject.HISTORY, fileName, line, row.raw(), row.violations()));
+                }
+            }
+        }
+        // The raw bytes are not needed past this point: do not keep them queued with the result.
+        return new CheckedChunk(chunk.withoutBytes(), tsv.take(), inserted, rejects, read, read - inserted, byRule);
+    }
+
+    /**
+     * A chunk after checking: what to load, what to log, the counts.
+     *
+     * @param tsv the valid rows as {@code LOAD DATA} text
+     */
+    record CheckedChunk(FileChunk chunk, byte[] tsv, long rowsInserted, List<Reject> rejects, long rowsRead,
+            long rowsRejected, Map<String, Long> rejectedByRule) {
+    }
+}

@@ -1,0 +1,106 @@
+package io.hireflow.api.history;
+
+import com.mysql.cj.jdbc.JdbcStatement;
+import io.hireflow.api.database.Lease;
+import io.hireflow.api.database.LeaseHolder;
+import io.hireflow.api.database.Leases;
+import io.hireflow.api.database.LoadDataEncoder;
+import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.rejects.RejectsLog;
+import java.io.ByteArrayInputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Commits chunks of one file on one connection, each in one transaction: its valid rows
+ * ({@code LOAD DATA}), its rejects, its progress row, and a check that the leases guarding the load
+ * are still ours. The check reads the lease rows in share mode, so no one can take them over until
+ * the chunk has committed; a chunk that finds one lost rolls back and stops the load.
+ */
+final class ChunkWriter implements ChunkPipeline.Sink {
+
+    private final Connection connection;
+    private final Table table;
+    private final String loadId;
+    private final String checksum;
+    private final LoadedFiles files;
+    private final RejectsLog rejectsLog;
+    private final Leases leases;
+    private final List<Lease> guards;
+
+    ChunkWriter(Connection connection, Table table, String loadId, String checksum, LoadedFiles files,
+            RejectsLog rejectsLog, Leases leases, List<Lease> guards) throws SQLException {
+        this.connection = connection;
+        this.table = table;
+        this.loadId = loadId;
+        this.checksum = checksum;
+        this.files = files;
+        this.rejectsLog = rejectsLog;
+        this.leases = leases;
+        this.guards = guards;
+        connection.setAutoCommit(false);
+    }
+
+    /** Commits the chunk, or rolls it back and throws. */
+    @Override
+    public void write(ChunkChecker.CheckedChunk chunk) throws SQLException {
+        try {
+            if (chunk.rowsInserted() > 0) {
+                long loaded;
+                try (Statement load = connection.createStatement()) {
+                    load.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(chunk.tsv()));
+                    loaded = load.executeLargeUpdate(LoadDataEncoder.statement(table, table.tableName()));
+                }
+                if (loaded != chunk.rowsInserted()) {
+                    throw new SQLException("the database stored " + loaded + " rows of the chunk at line "
+                            + chunk.chunk().firstLine() + " but " + chunk.rowsInserted() + " were sent");
+                }
+            }
+            rejectsLog.insert(connection, chunk.rejects());
+            files.recordChunk(connection, table, checksum, loadId, chunk);
+            for (Lease guard : guards) {
+                Optional<LeaseHolder> holder = leases.heldOn(connection, guard.name());
+                if (holder.isEmpty() || !holder.get().owner().equals(guard.owner())) {
+                    throw new LeaseLostException(guard, holder);
+                }
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+        rejectsLog.committed(table, chunk.rejects());
+    }
+
+    private void rollbackQuietly() {
+        try {
+            if (!connection.isClosed()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // The connection is gone; the server rolls the transaction back by itself.
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(true);
+            }
+        } finally {
+            connection.close();
+        }
+    }
+
+    /** A lease guarding the load expired or was taken over: the load must stop, its chunk rolled back. */
+    static final class LeaseLostException extends RuntimeException {
+        LeaseLostException(Lease lease, Optional<LeaseHolder> holder) {
+            super("lost the " + lease.name() + " lease (" + holder.map(h -> "now " + h.describe())
+                    .orElse("it expired: the database did not see it renewed in time") + ")");
+        }
+    }
+}

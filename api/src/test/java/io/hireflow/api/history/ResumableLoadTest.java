@@ -1,0 +1,182 @@
+package io.hireflow.api.history;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hireflow.api.sample.HistoryGenerator;
+import io.hireflow.api.support.Database;
+import io.hireflow.api.support.HistoryFolder;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Chunked history loads killed mid-way and resumed: exactly the rows and rejects of an uninterrupted
+ * load, every time. The load is killed where it hurts: the database connection it writes chunks on is
+ * killed at a random moment (seeded), so a chunk dies inside its LOAD DATA, its rejects, its progress
+ * row or its commit, or the next chunk finds its connection gone.
+ */
+@QuarkusTest
+class ResumableLoadTest {
+
+    private static final String EMPLOYEES = "{\"tables\":[\"employees\"],\"chunkRows\":2000}";
+    private static final int ROWS = 60_000;
+
+    @Inject
+    Database db;
+
+    @BeforeEach
+    void clean() throws Exception {
+        db.clear();
+        HistoryFolder.emptied();
+        new HistoryGenerator(17, 0.05, 12, 183, ROWS).writeAll(HistoryFolder.DIR, 1);
+        JsonPath parents = HistoryFolder.awaitEnd(HistoryFolder.startLoad("{\"tables\":[\"departments\",\"jobs\"]}"));
+        assertEquals("SUCCEEDED", parents.getString("status"));
+    }
+
+    @Test
+    void aLoadKilledAtRandomPointsResumesToExactlyTheRowsAndRejectsOfAWholeLoad() throws Exception {
+        JsonPath whole = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
+        assertEquals("LOADED", whole.getString("tables[0].status"));
+        String rows = employeesDigest();
+        String rejects = rejectsDigest();
+        long wholeRejects = whole.getLong("tables[0].rowsRejected");
+        assertTrue(wholeRejects > 1000, "the file has flawed rows: " + wholeRejects);
+        assertEquals(wholeRejects, db.count("rejected_rows WHERE table_name = 'employees'"));
+
+        for (long seed = 1; seed <= 4; seed++) {
+            db.update("DELETE FROM employees");
+            db.update("DELETE FROM rejected_rows");
+            db.update("DELETE FROM history_manifest WHERE table_name = 'employees'");
+            String id = HistoryFolder.startLoad(EMPLOYEES);
+            long killedAt = killChunkWriter(new Random(seed), 0, ROWS / 2000 * 3 / 4);
+            JsonPath killed = HistoryFolder.awaitEnd(id);
+            assertEquals("FAILED", killed.getString("tables[0].status"), "seed " + seed);
+            long partial = db.count("employees");
+            assertTrue(partial < whole.getLong("tables[0].rowsInserted"), "seed " + seed + ": stopped part way");
+            assertEquals(partial, db.single("SELECT COALESCE(SUM(rows_inserted), 0) FROM history_chunks"),
+                    "seed " + seed + ": the committed chunks are exactly the rows in the table");
+
+            JsonPath resumed = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
+            assertEquals("LOADED", resumed.getString("tables[0].status"), "seed " + seed + ": " + resumed.prettify());
+            String note = resumed.getString("tables[0].message");
+            assertTrue(note.startsWith("resumed from line") || partial == 0 && note == null,
+                    "seed " + seed + ": " + note);
+            if (partial > 0) {
+                assertNotNull(resumed.get("tables[0].resumedFromLine"));
+            }
+            assertEquals(rows, employeesDigest(), "seed " + seed + " (killed after " + killedAt + " chunks): the rows");
+            assertEquals(rejects, rejectsDigest(), "seed " + seed + ": each reject once");
+            assertEquals(whole.getLong("tables[0].rowsRead"), resumed.getLong("tables[0].rowsRead"));
+            assertEquals(whole.getLong("tables[0].rowsRejected"), resumed.getLong("tables[0].rowsRejected"));
+            assertEquals(0, db.count("history_chunks"), "a whole file forgets its chunks");
+            assertEquals(0, db.count("history_deferred_indexes"), "seed " + seed + ": the index is back");
+            assertEquals(1, db.count("information_schema.statistics WHERE table_schema = DATABASE() "
+                    + "AND table_name = 'employees' AND index_name = 'employees_hiring' AND seq_in_index = 1"));
+        }
+    }
+
+    @Test
+    void aFileChangedSinceTheInterruptedLoadIsRefusedForResume() throws Exception {
+        String id = HistoryFolder.startLoad(EMPLOYEES);
+        killChunkWriter(new Random(99), 2, 10);
+        HistoryFolder.awaitEnd(id);
+        long partial = db.count("employees");
+        Files.writeString(HistoryFolder.DIR.resolve("employees.csv"), "999999,Late Comer,2021-01-01T00:00:00Z,1,1\n",
+                StandardOpenOption.APPEND);
+
+        JsonPath refused = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
+        assertEquals("FAILED", refused.getString("tables[0].status"));
+        String message = refused.getString("tables[0].message");
+        assertTrue(message.contains("refused to resume: employees.csv changed since load " + id), message);
+        assertTrue(message.contains("Put the original file back"), message);
+        assertEquals(partial, db.count("employees"), "nothing of the changed file was loaded");
+        assertEquals(0, db.count("history_deferred_indexes"), "the index is back even though nothing resumed");
+    }
+
+    @Test
+    void intoAPopulatedTableTheIndexesStayAndTheRowsAreExact() throws Exception {
+        JsonPath whole = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
+        long inserted = whole.getLong("tables[0].rowsInserted");
+        db.update("DELETE FROM employees WHERE employee_id > 1000");
+        db.update("DELETE FROM history_manifest WHERE table_name = 'employees'");
+        db.update("DELETE FROM rejected_rows");
+        long kept = db.count("employees");
+
+        JsonPath again = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
+        assertEquals("LOADED", again.getString("tables[0].status"));
+        assertEquals(inserted, db.count("employees"), "the rows already there are rejected as duplicates, the rest loaded");
+        assertEquals(inserted - kept, again.getLong("tables[0].rowsInserted"));
+        assertEquals(whole.getLong("tables[0].rowsRejected") + kept, again.getLong("tables[0].rowsRejected"));
+        assertEquals(again.getLong("tables[0].rowsRejected"), db.count("rejected_rows"));
+        assertEquals(0, db.count("history_deferred_indexes"));
+    }
+
+    @Test
+    void theStatusSaysHowFastHowManyToGoAndWhen() throws Exception {
+        String id = HistoryFolder.startLoad("{\"tables\":[\"employees\"],\"chunkRows\":500}");
+        JsonPath running = null;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonPath status = given().get("/history/loads/" + id).then().statusCode(200).extract().jsonPath();
+            if (!"RUNNING".equals(status.getString("status"))) {
+                break;
+            }
+            if (status.get("tables[0].rowsToGo") != null && status.getLong("tables[0].rowsRead") > 0
+                    && status.get("etaSeconds") != null) {
+                running = status;
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertNotNull(running, "a status with rows to go and an ETA while the load runs");
+        assertTrue(running.getLong("rowsPerSecond") > 0);
+        assertTrue(running.getLong("rowsToGo") > 0 && running.getLong("rowsToGo") < ROWS, running.prettify());
+        assertTrue(running.getLong("tables[0].fileBytes") > running.getLong("tables[0].bytesDone"));
+        JsonPath done = HistoryFolder.awaitEnd(id);
+        assertEquals(0, done.getLong("tables[0].rowsToGo"));
+        assertFalse(done.getMap("").containsKey("etaSeconds") && done.get("etaSeconds") != null);
+    }
+
+    /**
+     * Kills the connection the load writes its chunks on once a random number of chunks (from
+     * {@code minChunks} to {@code maxChunks}) committed, plus a random few milliseconds: inside a statement, between two, or
+     * at the commit. Returns the chunks committed when it struck.
+     */
+    private long killChunkWriter(Random random, int minChunks, int maxChunks) throws InterruptedException {
+        int chunks = minChunks + random.nextInt(maxChunks - minChunks + 1);
+        long writer = 0;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            writer = db.single("SELECT COALESCE(MAX(id), 0) FROM information_schema.processlist "
+                    + "WHERE info LIKE 'LOAD DATA%employees%'");
+            if (writer > 0 && db.count("history_chunks") >= chunks) {
+                break;
+            }
+        }
+        assertTrue(writer > 0, "the employees LOAD DATA never started");
+        Thread.sleep(random.nextInt(30));
+        db.update("KILL " + writer);
+        return chunks;
+    }
+
+    private String employeesDigest() {
+        return db.text("SELECT CONCAT(COUNT(*), '/', COALESCE(SUM(employee_id), 0), '/', COALESCE(SUM(CRC32(CONCAT_WS("
+                + "'|', employee_id, employee_name, hiring_date, department_id, job_id))), 0)) FROM employees");
+    }
+
+    private String rejectsDigest() {
+        assertEquals(0, db.single("SELECT COUNT(*) FROM (SELECT position FROM rejected_rows WHERE table_name = "
+                + "'employees' GROUP BY position HAVING COUNT(*) > 1) twice"), "no reject logged twice");
+        return db.text("SELECT CONCAT(COUNT(*), '/', COALESCE(SUM(position), 0), '/', COALESCE(SUM(CRC32(row_json)), 0)) "
+                + "FROM rejected_rows WHERE table_name = 'employees'");
+    }
+}
