@@ -71,9 +71,11 @@ final class DictionarySchemas {
     private static Schema rowSchema(Table table) {
         Schema schema = OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
                 .description("A row of " + table + " (columns in CSV order: " + table.columns().stream()
-                        .map(Column::name).collect(Collectors.joining(", ")) + ").")
-                .required(table.columns().stream().map(Column::name).toList())
-                .additionalPropertiesBoolean(Boolean.FALSE);
+                        .map(Column::name).collect(Collectors.joining(", ")) + "); any other member is rejected "
+                        + "(rule shape).")
+                // No additionalProperties: false, although the API rejects other members: openapi-generator 7.17
+                // reads it on OpenAPI 3.1 as a map of extras, and typescript-fetch then sends every member twice.
+                .required(table.columns().stream().map(Column::name).toList());
         table.columns().forEach(column -> schema.addProperty(column.name(), columnSchema(column)));
         return schema;
     }
