@@ -1,6 +1,7 @@
 package io.hireflow.api.dictionary;
 
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.observe.ApiTags;
 import io.hireflow.api.rows.TableRows;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,16 +13,18 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The data dictionary as the API serves it, with each table's row count. */
 @Path("/tables")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "tables", description = "The data dictionary (role reader)")
+@Tag(name = ApiTags.TABLES)
+@SecurityRequirement(name = "bearer", scopes = "reader")
 public class TablesResource {
 
     /** A column as clients see it. */
@@ -39,13 +42,12 @@ public class TablesResource {
     }
 
     @GET
-    @Operation(summary = "Every table with its columns, rules and row count")
+    @Operation(operationId = "listTables", summary = "List the tables with their columns, rules and row counts",
+            description = "The data dictionary as the API enforces it: every table in parent-first order (the order "
+                    + "history loads and restores follow), each column's type, maximum length, referenced table and "
+                    + "the rules a row is checked against, and the number of rows the table holds now.")
     @APIResponse(responseCode = "200", description = "The tables in parent-first order", content = @Content(
-            examples = @ExampleObject(name = "departments", value = """
-                    [{"name": "departments", "rows": 12, "columns": [
-                      {"name": "department_id", "type": "INTEGER", "rules": ["required", "integer", "positive", "unique"]},
-                      {"name": "department_name", "type": "STRING", "maxLength": 100,
-                       "rules": ["required", "not_blank", "max_length"]}]}]""")))
+            schema = @Schema(implementation = TableInfo.class, type = SchemaType.ARRAY)))
     public List<TableInfo> list() throws SQLException {
         List<TableInfo> tables = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
@@ -58,8 +60,11 @@ public class TablesResource {
 
     @GET
     @Path("/{table}")
-    @Operation(summary = "One table with its columns, rules and row count")
-    @APIResponse(responseCode = "200", description = "The table")
+    @Operation(operationId = "getTable", summary = "Get one table with its columns, rules and row count",
+            description = "One entry of the data dictionary: the columns in CSV order with their types and rules, "
+                    + "and the number of rows the table holds now.")
+    @APIResponse(responseCode = "200", description = "The table",
+            content = @Content(schema = @Schema(implementation = TableInfo.class)))
     @APIResponse(responseCode = "404", description = "Unknown table; the answer lists the known ones",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public TableInfo get(@PathParam("table") String name) throws SQLException {

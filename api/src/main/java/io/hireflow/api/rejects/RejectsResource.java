@@ -3,6 +3,7 @@ package io.hireflow.api.rejects;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Tables;
+import io.hireflow.api.observe.ApiTags;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -18,13 +19,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The rejects log of a table, newest first, a page at a time. */
 @Path("/tables/{table}/rejects")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "rejects", description = "Every rejected row, from history loads and batches (role reader)")
+@Tag(name = ApiTags.REJECTS)
+@SecurityRequirement(name = "bearer", scopes = "reader")
 public class RejectsResource {
 
     /** One page of rejects. */
@@ -38,7 +42,10 @@ public class RejectsResource {
     }
 
     @GET
-    @Operation(summary = "The rejects log of a table, newest first, a page at a time")
+    @Operation(operationId = "listRejects", summary = "List a table's rejected rows, newest first",
+            description = "The rejects log of a table, a page at a time: every row a history load or a batch did "
+                    + "not insert, when, where it came from (file and line, or request and index), the row as sent "
+                    + "and every rule it broke. total counts every reject of the table.")
     @APIResponse(responseCode = "200", description = "One page", content = @Content(
             schema = @Schema(implementation = Page.class), examples = @ExampleObject(name = "page", value = """
                     {"table": "employees", "page": 0, "size": 50, "total": 1, "items": [
@@ -51,8 +58,10 @@ public class RejectsResource {
     @APIResponse(responseCode = "404", description = "Unknown table",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Page list(@PathParam("table") String name,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(1000) int size) throws SQLException {
+            @Parameter(description = "The page, from 0 (the newest rejects)") @QueryParam("page") @DefaultValue("0")
+            @Min(0) int page,
+            @Parameter(description = "Rejects per page") @QueryParam("size") @DefaultValue("50") @Min(1) @Max(1000)
+            int size) throws SQLException {
         Table table = Tables.require(name);
         return new Page(table.tableName(), page, size, log.count(table), log.newestFirst(table, page, size));
     }

@@ -12,6 +12,7 @@ import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Tables;
 import io.hireflow.api.idempotency.Fingerprint;
 import io.hireflow.api.idempotency.IdempotencyKey;
+import io.hireflow.api.observe.ApiTags;
 import io.hireflow.api.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -32,32 +33,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Batches of new rows for any table, and single rows by id. */
 @Path("/tables/{table}/rows")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "rows", description = "New rows in batches of 1 to 1000 (role writer); single rows by id (role reader)")
+@Tag(name = ApiTags.ROWS)
 public class RowsResource {
 
-    static final String BATCH_EXAMPLE = """
-            [{"employee_id": 4535, "employee_name": "Marcelo Gonzalez", "hiring_date": "2021-07-27T16:02:08Z",
-              "department_id": 1, "job_id": 2},
-             {"employee_id": 4572, "employee_name": " ", "hiring_date": "2021-07-27T16:02:08Z",
-              "department_id": 1, "job_id": 2}]""";
-    static final String PARTIAL_EXAMPLE = """
-            {"table": "employees", "requestId": "3f1c2a9e-6f1d-4c55-9d7e-0b6f2f1f7a10", "atomic": false,
-             "received": 2, "inserted": 1,
-             "rejected": [{"index": 1, "row": {"employee_id": 4572, "employee_name": " ",
-               "hiring_date": "2021-07-27T16:02:08Z", "department_id": 1, "job_id": 2},
-               "errors": [{"field": "employee_name", "rule": "not_blank", "message": "employee_name is blank"}]}]}""";
+    // One operation in the OpenAPI document for both bodies; its body schema and row examples are derived from the
+    // data dictionary by OpenApiDocumentation.
+    static final String POST_ROWS_SUMMARY = "Post a batch of 1 to 1000 rows";
+    static final String POST_ROWS_DESCRIPTION = "Each row is checked on its own against every rule of the data "
+            + "dictionary; the valid rows are inserted in one transaction and every rejected row is listed with all "
+            + "the rules it broke (and kept in the rejects log). With atomic=true nothing is inserted unless every "
+            + "row is valid. The body is a JSON array of row objects, or headerless CSV (Content-Type text/csv, "
+            + "columns in dictionary order, RFC 4180 quoting; rejected rows then carry their line).";
     static final String BAD_REQUEST_EXAMPLE = """
             {"type": "https://hireflow.io/problems/batch-size", "title": "Batch size out of range", "status": 400,
              "detail": "The batch has more than 1000 rows; send between 1 and 1000 rows per request",
@@ -87,17 +86,12 @@ public class RowsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Post a batch of rows as a JSON array",
-            description = "Each row is checked on its own against the data dictionary; the valid rows are inserted "
-                    + "in one transaction and every rejected row is listed with all the rules it broke (and kept in "
-                    + "the rejects log). With atomic=true nothing is inserted unless every row is valid.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "employees", value = BATCH_EXAMPLE)))
+    @Operation(operationId = "postRows", summary = POST_ROWS_SUMMARY, description = POST_ROWS_DESCRIPTION)
+    @SecurityRequirement(name = "bearer", scopes = "writer")
     @APIResponse(responseCode = "201", description = "Every row was inserted",
             content = @Content(schema = @Schema(implementation = BatchResult.class)))
     @APIResponse(responseCode = "200", description = "Some rows were inserted, the others rejected (listed)",
-            content = @Content(schema = @Schema(implementation = BatchResult.class),
-                    examples = @ExampleObject(name = "partial", value = PARTIAL_EXAMPLE)))
+            content = @Content(schema = @Schema(implementation = BatchResult.class)))
     @APIResponse(responseCode = "422", description = "No row was inserted: every row was rejected, or atomic=true "
             + "and at least one was (a batch result); or the Idempotency-Key was used for another request (a problem)", content = @Content(schema = @Schema(implementation = BatchResult.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, not an array, 0 or more than 1000 rows, or a "
@@ -137,11 +131,8 @@ public class RowsResource {
 
     @POST
     @Consumes(CSV)
-    @Operation(summary = "Post a batch of rows as headerless CSV",
-            description = "Columns in dictionary order (see GET /tables); RFC 4180 quoting. Rejected rows carry "
-                    + "their CSV line. Same answers as the JSON variant.")
-    @RequestBody(content = @Content(mediaType = CSV, examples = @ExampleObject(name = "departments",
-            value = "1,Product Management\n2,Sales\n")))
+    @Operation(operationId = "postRows", summary = POST_ROWS_SUMMARY, description = POST_ROWS_DESCRIPTION)
+    @SecurityRequirement(name = "bearer", scopes = "writer")
     @APIResponse(responseCode = "201", description = "Every row was inserted",
             content = @Content(schema = @Schema(implementation = BatchResult.class)))
     @APIResponse(responseCode = "200", description = "Some rows were inserted, the others rejected (listed)",
@@ -181,15 +172,18 @@ public class RowsResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One row by id", description = "Columns as JSON members; instants as 2021-07-27T16:02:08Z.")
-    @APIResponse(responseCode = "200", description = "The row", content = @Content(examples = @ExampleObject(
-            name = "employee", value = "{\"employee_id\": 4535, \"employee_name\": \"Marcelo Gonzalez\", "
-                    + "\"hiring_date\": \"2021-07-27T16:02:08Z\", \"department_id\": 1, \"job_id\": 2}")))
+    @Operation(operationId = "getRow", summary = "Get one row by id",
+            description = "The row's columns as JSON members named like the columns; instants as 2021-07-27T16:02:08Z.")
+    @SecurityRequirement(name = "bearer", scopes = "reader")
+    @APIResponse(responseCode = "200", description = "The row")
     @APIResponse(responseCode = "404", description = "Unknown table or no row with that id",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "400", description = "The id is not a whole number",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    public Map<String, Object> get(@PathParam("table") String name, @PathParam("id") String id) throws SQLException {
+    public Map<String, Object> get(@PathParam("table") String name,
+            @Parameter(description = "The row's id (its first column)",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1")) @PathParam("id") String id)
+            throws SQLException {
         Table table = Tables.require(name);
         int key;
         try {
