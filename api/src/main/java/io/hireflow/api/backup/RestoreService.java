@@ -6,6 +6,7 @@ import io.hireflow.api.database.Leases;
 import io.hireflow.api.database.LoadDataEncoder;
 import io.hireflow.api.database.OwnConnection;
 import io.hireflow.api.database.ReadAheadStream;
+import io.hireflow.api.database.SecondaryIndexes;
 import io.hireflow.api.database.TableLeases;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.IdSet;
@@ -188,7 +189,7 @@ public class RestoreService {
         try (BackupParts parts = BackupParts.open(store, table, backup, parents, LOADS)) {
             execute(connection, "CREATE TABLE " + staging + " LIKE " + table.tableName());
             // Secondary indexes are built once, sorted, after the load: cheaper than maintaining them row by row.
-            Map<String, String> indexes = secondaryIndexes(connection, staging);
+            Map<String, String> indexes = SecondaryIndexes.of(connection, staging);
             if (!indexes.isEmpty()) {
                 execute(connection, "ALTER TABLE " + staging + " " + indexes.keySet().stream()
                         .map(name -> "DROP INDEX " + name).collect(Collectors.joining(", ")));
@@ -351,28 +352,6 @@ public class RestoreService {
             execute(connection, "DROP TABLE IF EXISTS " + staging(table) + ", " + old(table));
         }
     }
-
-    /** The table's secondary indexes: name to the {@code ADD INDEX} clause that rebuilds it. */
-    private static Map<String, String> secondaryIndexes(Connection connection, String tableName) throws SQLException {
-        Map<String, List<String>> columns = new LinkedHashMap<>();
-        Map<String, Boolean> unique = new LinkedHashMap<>();
-        try (var select = connection.prepareStatement("SELECT index_name, column_name, non_unique FROM "
-                + "information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? "
-                + "AND index_name <> 'PRIMARY' ORDER BY index_name, seq_in_index")) {
-            select.setString(1, tableName);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    columns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-                    unique.put(rs.getString(1), rs.getInt(3) == 0);
-                }
-            }
-        }
-        Map<String, String> clauses = new LinkedHashMap<>();
-        columns.forEach((name, cols) -> clauses.put(name, "ADD " + (unique.get(name) ? "UNIQUE " : "") + "INDEX "
-                + name + " (" + String.join(", ", cols) + ")"));
-        return clauses;
-    }
-
 
     static String staging(Table table) {
         return table.tableName() + "_staging";
