@@ -14,10 +14,6 @@ public interface HireflowConfig {
     @WithDefault("shared")
     Path sharedDir();
 
-    /** Seconds a writer waits for another writer of the same table before answering 503. */
-    @WithDefault("10")
-    int lockTimeoutSeconds();
-
     History history();
 
     Batch batch();
