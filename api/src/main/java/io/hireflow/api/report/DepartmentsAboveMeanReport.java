@@ -16,7 +16,7 @@ import java.util.List;
  */
 @JsonPropertyOrder({ "report", "year", "generatedAt", "rowCount", "mean", "meanOver", "rows" })
 public record DepartmentsAboveMeanReport(int year, String generatedAt, @JsonIgnore long departments,
-        @JsonIgnore long hiredTotal, List<DepartmentHires> rows) implements Report {
+        @JsonIgnore long hiredTotal, List<DepartmentHires> rows) implements Report<DepartmentHires> {
 
     public static final String NAME = "departments-above-mean";
 
@@ -25,16 +25,9 @@ public record DepartmentsAboveMeanReport(int year, String generatedAt, @JsonIgno
         ReportCsv.write(this, out);
     }
 
-    @JsonProperty
     @Override
     public String report() {
         return NAME;
-    }
-
-    @JsonProperty
-    @Override
-    public int rowCount() {
-        return rows.size();
     }
 
     /** Hires per department in the year, averaged over every department (0 when there are none). */

@@ -1,6 +1,5 @@
 package io.hireflow.api.report;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,7 +7,7 @@ import java.util.List;
 
 /** The hires-by-quarter report: rows ordered by department, then job, plus its metadata. */
 @JsonPropertyOrder({ "report", "year", "generatedAt", "rowCount", "rows" })
-public record HiresByQuarterReport(int year, String generatedAt, List<QuarterlyHires> rows) implements Report {
+public record HiresByQuarterReport(int year, String generatedAt, List<QuarterlyHires> rows) implements Report<QuarterlyHires> {
 
     public static final String NAME = "hires-by-quarter";
 
@@ -17,16 +16,9 @@ public record HiresByQuarterReport(int year, String generatedAt, List<QuarterlyH
         ReportCsv.write(this, out);
     }
 
-    @JsonProperty
     @Override
     public String report() {
         return NAME;
-    }
-
-    @JsonProperty
-    @Override
-    public int rowCount() {
-        return rows.size();
     }
 
 }

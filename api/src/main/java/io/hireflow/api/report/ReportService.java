@@ -80,7 +80,7 @@ public class ReportService {
     }
 
     /** A report as CSV bytes. */
-    static byte[] csv(Report report) throws IOException {
+    static byte[] csv(Report<?> report) throws IOException {
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
         report.writeCsv(csv);
         return csv.toByteArray();

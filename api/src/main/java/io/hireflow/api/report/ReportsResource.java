@@ -141,7 +141,7 @@ public class ReportsResource {
     }
 
     /** JSON by default; CSV (with a download name) when the caller accepts text/csv. */
-    private RestResponse<Object> answer(Report report, HttpHeaders headers) throws IOException {
+    private RestResponse<Object> answer(Report<?> report, HttpHeaders headers) throws IOException {
         if (!wantsCsv(headers)) {
             return RestResponse.ok(report);
         }
