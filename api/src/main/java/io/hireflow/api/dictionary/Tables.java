@@ -1,17 +1,13 @@
 package io.hireflow.api.dictionary;
 
-import io.hireflow.api.problem.ProblemException;
-
-/** Resolves a table name from a request, or answers 404 listing the tables there are. */
+/** Resolves a table name from a request. */
 public final class Tables {
 
     private Tables() {
     }
 
+    /** @throws UnknownTableException when the dictionary has no such table */
     public static Table require(String name) {
-        return Table.byName(name).orElseThrow(() -> ProblemException
-                .notFound("unknown-table", "Unknown table",
-                        "There is no table '" + name + "'; the tables are " + String.join(", ", Table.names()))
-                .with("knownTables", Table.names()));
+        return Table.byName(name).orElseThrow(() -> new UnknownTableException(name));
     }
 }

@@ -3,6 +3,7 @@ package io.hireflow.api.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.hireflow.api.database.LeaseBusyException;
+import io.hireflow.api.dictionary.UnknownTableException;
 import io.hireflow.api.observe.RequestIds;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolationException;
@@ -38,6 +39,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Problem> leaseBusy(LeaseBusyException e, UriInfo uri) {
         return problem(ProblemException.busy(e.getMessage(), e.retryAfterSeconds()), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unknownTable(UnknownTableException e, UriInfo uri) {
+        return problem(ProblemException.notFound("unknown-table", "Unknown table", e.getMessage())
+                .with("knownTables", e.knownTables()), uri);
     }
 
     @ServerExceptionMapper
