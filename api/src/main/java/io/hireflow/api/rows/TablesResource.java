@@ -1,8 +1,11 @@
-package io.hireflow.api.dictionary;
+package io.hireflow.api.rows;
 
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.dictionary.ColumnType;
+import io.hireflow.api.dictionary.Rule;
+import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.dictionary.Tables;
 import io.hireflow.api.observe.ApiTags;
-import io.hireflow.api.rows.TableRows;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
