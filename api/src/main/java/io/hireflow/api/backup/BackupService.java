@@ -2,9 +2,9 @@ package io.hireflow.api.backup;
 
 import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.config.HireflowConfig;
+import io.hireflow.api.database.TableRows;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.observe.BackupMetrics;
-import io.hireflow.api.rows.TableRows;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.hireflow.api.backup;
 
+import io.hireflow.api.database.TableRows;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.digest.Sha256;
-import io.hireflow.api.rows.TableRows;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;

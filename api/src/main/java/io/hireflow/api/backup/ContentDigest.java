@@ -1,9 +1,9 @@
 package io.hireflow.api.backup;
 
+import io.hireflow.api.database.TableRows;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.Table;
-import io.hireflow.api.rows.TableRows;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -1,7 +1,6 @@
 package io.hireflow.api.database;
 
 import io.hireflow.api.dictionary.Table;
-import io.hireflow.api.rows.TableRows;
 
 /**
  * The {@code LOAD DATA} statement that reads the tab-separated text {@link TsvBytes} writes; shared

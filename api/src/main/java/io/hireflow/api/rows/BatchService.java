@@ -3,6 +3,7 @@ package io.hireflow.api.rows;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hireflow.api.database.Leases;
+import io.hireflow.api.database.TableRows;
 import io.hireflow.api.database.Transactions;
 import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.Column;

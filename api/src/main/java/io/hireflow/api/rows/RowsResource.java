@@ -6,6 +6,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.config.HireflowConfig;
+import io.hireflow.api.database.TableRows;
 import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.RowChecker;
 import io.hireflow.api.dictionary.Table;

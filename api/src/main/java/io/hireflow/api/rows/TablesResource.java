@@ -1,6 +1,7 @@
 package io.hireflow.api.rows;
 
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.TableRows;
 import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.Rule;
 import io.hireflow.api.dictionary.Table;

@@ -1,10 +1,10 @@
 package io.hireflow.api.backup;
 
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.TableRows;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.digest.Sha256;
-import io.hireflow.api.rows.TableRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.hireflow.api.rows;
+package io.hireflow.api.database;
 
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.ColumnType;
