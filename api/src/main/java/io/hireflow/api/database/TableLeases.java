@@ -1,7 +1,6 @@
 package io.hireflow.api.database;
 
 import io.hireflow.api.dictionary.Table;
-import io.hireflow.api.problem.ProblemException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,9 +48,9 @@ public final class TableLeases implements AutoCloseable {
     public void requireHeld(String before) {
         for (Lease lease : held) {
             if (!lease.renew()) {
-                throw new ProblemException(503, "lease-lost", "Exclusive hold lost", "The lease " + lease.name()
+                throw new TryAgainException("lease-lost", "Exclusive hold lost", "The lease " + lease.name()
                         + " expired (this operation stalled longer than its time to live) before " + before
-                        + "; it stopped without changing the live table. Run it again.").retryAfter(1);
+                        + "; it stopped without changing the live table. Run it again.", 1);
             }
         }
     }

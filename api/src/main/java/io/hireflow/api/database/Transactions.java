@@ -2,7 +2,6 @@ package io.hireflow.api.database;
 
 import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.config.HireflowConfig;
-import io.hireflow.api.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,20 +75,20 @@ public class Transactions {
                 }
                 TransientFailure transient_ = failure.get();
                 if (committing && transient_.connectionLost() && !purpose.commitRepeatable()) {
-                    throw new ProblemException(503, "commit-outcome-unknown", "Outcome unknown",
+                    throw new TryAgainException("commit-outcome-unknown", "Outcome unknown",
                             "The connection to the database was lost while committing " + purpose.what() + ", so it "
-                                    + "may or may not be stored. Send it again " + purpose.resend() + ".")
-                            .retryAfter(config.retryAfterSeconds()).with("cause", transient_.kind());
+                                    + "may or may not be stored. Send it again " + purpose.resend() + ".",
+                            config.retryAfterSeconds()).with("cause", transient_.kind());
                 }
                 metrics.counter("hireflow.transactions.failed", "kind", transient_.kind()).increment();
                 if (attempt >= attempts) {
                     Log.warnf("Giving up on %s after %d attempts: %s (%s)", purpose.what(), attempts,
                             transient_.cause(), e.getMessage());
-                    throw new ProblemException(503, "transient-database-failure", "Database busy, try again",
+                    throw new TryAgainException("transient-database-failure", "Database busy, try again",
                             "Nothing of " + purpose.what() + " was written: " + transient_.cause() + ", on each of "
                                     + attempts + " attempts. This is temporary; send it again " + purpose.resend()
-                                    + " after the Retry-After delay.")
-                            .retryAfter(config.retryAfterSeconds()).with("cause", transient_.kind())
+                                    + " after the Retry-After delay.", config.retryAfterSeconds())
+                            .with("cause", transient_.kind())
                             .with("attempts", attempts);
                 }
                 metrics.counter("hireflow.transactions.retried", "kind", transient_.kind()).increment();

@@ -3,6 +3,7 @@ package io.hireflow.api.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.hireflow.api.database.LeaseBusyException;
+import io.hireflow.api.database.TryAgainException;
 import io.hireflow.api.dictionary.UnknownTableException;
 import io.hireflow.api.observe.RequestIds;
 import io.quarkus.logging.Log;
@@ -39,6 +40,15 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Problem> leaseBusy(LeaseBusyException e, UriInfo uri) {
         return problem(ProblemException.busy(e.getMessage(), e.retryAfterSeconds()), uri);
+    }
+
+    /** A transient database failure, a commit whose outcome is unknown, a lease lost: send it again later. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> tryAgain(TryAgainException e, UriInfo uri) {
+        ProblemException problem = new ProblemException(503, e.slug(), e.title(), e.getMessage())
+                .retryAfter(e.retryAfterSeconds());
+        e.details().forEach(problem::with);
+        return problem(problem, uri);
     }
 
     @ServerExceptionMapper
