@@ -117,7 +117,9 @@ say "Java client (native), compiled"
 generate java "$WORK/java" --library native --name-mappings setId=backupSetId \
     --additional-properties=useJakartaEe=true,openApiNullable=false,annotationLibrary=none,apiPackage=io.hireflow.client.api,modelPackage=io.hireflow.client.model,invokerPackage=io.hireflow.client
 # Its dependencies (Jackson, jakarta.annotation) are the API's own: compile against the API's classpath.
-timeout 300 ./mvnw -B -q -pl api dependency:build-classpath -Dmdep.includeScope=runtime \
+# The client module goes in the same reactor (compiled), so that api's dependency on it resolves
+# on a clean machine, where hireflow-client was never installed into ~/.m2.
+timeout 300 ./mvnw -B -q -pl client,api compile dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile="$WORK/java.classpath" >/dev/null || fail "could not resolve the API's classpath"
 mapfile -t sources < <(find "$WORK/java/src/main/java" -name '*.java')
 timeout 300 javac -nowarn -d "$WORK/java/classes" -cp "$(cat "$WORK/java.classpath")" "${sources[@]}" 2>&1 \
