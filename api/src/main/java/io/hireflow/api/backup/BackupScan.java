@@ -11,7 +11,7 @@ import io.hireflow.api.dictionary.Rule;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Violation;
 import io.hireflow.api.digest.Sha256;
-import io.hireflow.api.problem.ProblemException;
+import io.hireflow.api.failure.UnusableContentException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -314,7 +314,7 @@ final class BackupScan implements AutoCloseable {
         reader.close();
     }
 
-    private ProblemException corrupt(Exception e) {
+    private UnusableContentException corrupt(Exception e) {
         String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                 : e.getMessage();
         return BackupProblems.unusable("corrupt-backup", "Corrupt backup", backup,

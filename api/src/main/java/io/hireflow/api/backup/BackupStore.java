@@ -3,7 +3,8 @@ package io.hireflow.api.backup;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hireflow.api.config.HireflowConfig;
 import io.hireflow.api.dictionary.Table;
-import io.hireflow.api.problem.ProblemException;
+import io.hireflow.api.failure.InvalidRequestException;
+import io.hireflow.api.failure.NotFoundException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public class BackupStore {
     /** Answers 400 for an id that is not one of ours: it is never used to build a path. */
     public static String requireValidId(String id, String what) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw ProblemException.badRequest("invalid-backup-id", "Invalid " + what + " id",
+            throw new InvalidRequestException("invalid-backup-id", "Invalid " + what + " id",
                     "'" + id + "' is not a " + what + " id; ids look like 20261121T090455123Z-3f9a"
                             + (what.equals("backup") ? " (or use \"latest\")" : ""));
         }
@@ -137,11 +138,11 @@ public class BackupStore {
     /** The backup named by {@code ref} ({@code latest} or an id), or a 404 problem saying what there is. */
     public BackupMetadata require(Table table, String ref) {
         if (LATEST.equals(ref)) {
-            return list(table).stream().findFirst().orElseThrow(() -> ProblemException.notFound("no-backup",
+            return list(table).stream().findFirst().orElseThrow(() -> new NotFoundException("no-backup",
                     "No backup yet", "There is no backup of " + table + " yet; take one with POST /tables/" + table
                             + "/backups"));
         }
-        return find(table, ref).orElseThrow(() -> ProblemException.notFound("unknown-backup", "Unknown backup",
+        return find(table, ref).orElseThrow(() -> new NotFoundException("unknown-backup", "Unknown backup",
                 "There is no backup '" + ref + "' of " + table + "; GET /tables/" + table + "/backups lists them"));
     }
 
@@ -256,7 +257,7 @@ public class BackupStore {
 
     public BackupSet requireSet(String setId) {
         requireValidId(setId, "backup set");
-        return readSet(setId).orElseThrow(() -> ProblemException.notFound("unknown-backup-set", "Unknown backup set",
+        return readSet(setId).orElseThrow(() -> new NotFoundException("unknown-backup-set", "Unknown backup set",
                 "There is no backup set '" + setId + "'; GET /backups lists them"));
     }
 
