@@ -65,11 +65,11 @@ final class AvroFieldMapping {
     /**
      * The mapping of {@code writer} onto {@code table}; fields the table does not have are ignored (and listed).
      *
-     * @throws ImportRefusedException naming every column without a usable field
+     * @throws io.hireflow.api.failure.UnusableContentException naming every column without a usable field
      */
     static AvroFieldMapping of(Table table, Schema writer) {
         if (writer.getType() != Schema.Type.RECORD) {
-            throw ImportRefusedException.unmappable(table, writer, List.of(new Unmappable(writer.getFullName(),
+            throw ImportRefusals.unmappable(table, writer, List.of(new Unmappable(writer.getFullName(),
                     "the file holds " + writer.getType().getName() + " values, not records with one field per column")));
         }
         List<Column> columns = table.columns();
@@ -98,7 +98,7 @@ final class AvroFieldMapping {
             fields.add(new FieldMapping(column.name(), field.name(), describe(field.schema()), conversion.description()));
         }
         if (!refusals.isEmpty()) {
-            throw ImportRefusedException.unmappable(table, writer, refusals);
+            throw ImportRefusals.unmappable(table, writer, refusals);
         }
         List<String> ignored = writer.getFields().stream().map(Schema.Field::name)
                 .filter(name -> table.column(name).isEmpty()).toList();

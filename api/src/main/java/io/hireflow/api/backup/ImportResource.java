@@ -2,9 +2,6 @@ package io.hireflow.api.backup;
 
 import io.hireflow.api.dictionary.Tables;
 import io.hireflow.api.observe.ApiTags;
-import io.hireflow.api.problem.Problem;
-import io.hireflow.api.problem.ProblemException;
-import io.hireflow.api.problem.ProblemMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Imports an Avro file written elsewhere as a backup of a table, or says what an import would do. */
 @Path("/tables/{table}/backups/import")
@@ -82,12 +78,5 @@ public class ImportResource {
         }
         return RestResponse.ResponseBuilder.<ImportResult>created(uri.getBaseUriBuilder().path("tables")
                 .path(result.table()).path("backups").path(result.backup().id()).build()).entity(result).build();
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> refused(ImportRefusedException e, UriInfo uri) {
-        ProblemException problem = new ProblemException(e.status(), e.slug(), e.title(), e.getMessage());
-        e.details().forEach(problem::with);
-        return new ProblemMapper().problem(problem, uri);
     }
 }

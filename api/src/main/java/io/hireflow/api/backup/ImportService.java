@@ -108,7 +108,7 @@ public class ImportService {
             for (int n; (n = body.read(buffer)) > 0;) {
                 bytes += n;
                 if (bytes > maxBytes) {
-                    throw ImportRefusedException.tooLarge(table, maxBytes);
+                    throw ImportRefusals.tooLarge(table, maxBytes);
                 }
                 sha256.update(buffer, 0, n);
                 out.write(buffer, 0, n);
@@ -131,7 +131,7 @@ public class ImportService {
         try {
             reader = new DataFileReader<>(upload.toFile(), new GenericDatumReader<>());
         } catch (IOException | RuntimeException e) {
-            throw ImportRefusedException.notAvro(table, e.getMessage());
+            throw ImportRefusals.notAvro(table, e.getMessage());
         }
         try (reader) {
             Schema writerSchema = reader.getSchema();
@@ -158,7 +158,7 @@ public class ImportService {
                         }
                         record = reader.next(record);
                     } catch (IOException | RuntimeException e) {
-                        throw ImportRefusedException.corrupt(table, rows, rootMessage(e));
+                        throw ImportRefusals.corrupt(table, rows, rootMessage(e));
                     }
                     rows++;
                     List<Violation> violations = new ArrayList<>(0);
@@ -191,11 +191,11 @@ public class ImportService {
             // Avro's reader takes a file cut inside a block for a shorter file; the last block must end the file.
             long size = Files.size(upload);
             if (reader.previousSync() < size) {
-                throw ImportRefusedException.corrupt(table, rows, "the file ends inside a block, at byte " + size
+                throw ImportRefusals.corrupt(table, rows, "the file ends inside a block, at byte " + size
                         + ": it was cut short");
             }
             if (invalid > 0) {
-                throw ImportRefusedException.badRows(table, invalid, rows, examples);
+                throw ImportRefusals.badRows(table, invalid, rows, examples);
             }
             return new Checked(writerSchema, fileCodec, mapping, rows, HexFormat.of().formatHex(sha256.digest()),
                     digest.value());
