@@ -9,6 +9,7 @@ import io.hireflow.api.dictionary.RelationCheck;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Violation;
 import io.hireflow.api.digest.Sha256;
+import io.hireflow.api.storage.ObjectStorage;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedOutputStream;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.file.DataFileWriter;
@@ -39,8 +42,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Turns an Avro file written elsewhere into a backup: received to the shared folder (never held in memory),
  * its fields mapped by name ({@link AvroFieldMapping}), every block decoded and every row checked against the
- * dictionary, then rewritten in hireflow's own schema beside the other backups of the table, where a restore
- * takes it like any other. A refused file leaves nothing behind.
+ * dictionary, then rewritten in hireflow's own schema into the backup storage, where a restore takes it like
+ * any other. A refused file leaves nothing behind.
  */
 @ApplicationScoped
 public class ImportService {
@@ -48,7 +51,12 @@ public class ImportService {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int BUFFER = 1 << 16;
 
+    /** An upload untouched this long belongs to an import that died. */
+    private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+
     private final BackupStore store;
+    /** Where uploads are received and checked: the shared volume, whatever storage keeps the backups. */
+    private final Path uploads;
     private final Codecs.Codec codec;
     private final int retention;
     private final long maxBytes;
@@ -57,6 +65,7 @@ public class ImportService {
     ImportService(BackupStore store, HireflowConfig config,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String appVersion) {
         this.store = store;
+        this.uploads = config.sharedDir().resolve("imports");
         this.codec = Codecs.parse(config.backup().codec());
         this.retention = Math.max(1, config.backup().retention());
         this.maxBytes = config.backup().importMaxSize().asLongValue();
@@ -68,30 +77,55 @@ public class ImportService {
         long started = System.nanoTime();
         Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String id = store.newId(createdAt);
-        // Both hidden and ending in .tmp: BackupStore sweeps what a crashed import leaves behind.
-        Path upload = store.tableDir(table).resolve("." + table.tableName() + "-" + id + ".import.tmp");
-        Path rewritten = store.temporaryFile(table, id);
+        sweepAbandoned();
+        // Hidden, ending in .tmp, removed whatever happens (and swept after a crash).
+        Path upload = uploads.resolve("." + table.tableName() + "-" + id + ".import.tmp");
         try {
             Received received = receive(table, body, upload);
-            Checked checked = checkAndRewrite(table, upload, dryRun ? null : rewritten, id, createdAt);
-            ImportOrigin origin = new ImportOrigin(checked.schema.getFullName(), checked.schema.toString(),
-                    BackupSchemas.fingerprint(checked.schema), checked.codec, received.bytes, received.sha256,
-                    checked.mapping.fields(), checked.mapping.ignoredFields());
             if (dryRun) {
-                return new ImportResult(true, table.tableName(), checked.rows, origin, null);
+                Checked checked = checkAndRewrite(table, upload, null, id, createdAt);
+                return new ImportResult(true, table.tableName(), checked.rows, origin(checked, received), null);
             }
-            String relative = store.root().relativize(store.avroFile(table, id)).toString();
-            BackupMetadata backup = new BackupMetadata(id, table.tableName(), checked.rows, Files.size(rewritten),
-                    codec.name(), checked.sha256, BackupSchemas.fingerprint(BackupSchemas.of(table)), createdAt,
-                    relative, null, checked.contentDigest, appVersion, origin);
-            store.commit(rewritten, backup);
-            store.prune(table, retention);
-            Log.infof("Imported %d rows of %s from %s (%d bytes, %s) as backup %s in %.2f s", checked.rows, table,
-                    origin.schemaName(), received.bytes, checked.codec, id, (System.nanoTime() - started) / 1e9);
-            return new ImportResult(false, table.tableName(), checked.rows, origin, backup);
+            // Closed without a commit (a refusal, any failure), the backup's upload is aborted: nothing is stored.
+            try (ObjectStorage.Upload backupFile = store.create(table, id)) {
+                Checked checked = checkAndRewrite(table, upload, backupFile.stream(), id, createdAt);
+                ImportOrigin origin = origin(checked, received);
+                BackupMetadata backup = new BackupMetadata(id, table.tableName(), checked.rows, checked.bytes,
+                        codec.name(), checked.sha256, BackupSchemas.fingerprint(BackupSchemas.of(table)), createdAt,
+                        store.dataKey(table, id), null, checked.contentDigest, appVersion, origin);
+                store.commit(backupFile, backup);
+                store.prune(table, retention);
+                Log.infof("Imported %d rows of %s from %s (%d bytes, %s) as backup %s in %.2f s", checked.rows,
+                        table, origin.schemaName(), received.bytes, checked.codec, id,
+                        (System.nanoTime() - started) / 1e9);
+                return new ImportResult(false, table.tableName(), checked.rows, origin, backup);
+            }
         } finally {
-            BackupStore.deleteQuietly(upload);
-            BackupStore.deleteQuietly(rewritten);
+            Files.deleteIfExists(upload);
+        }
+    }
+
+    private static ImportOrigin origin(Checked checked, Received received) {
+        return new ImportOrigin(checked.schema.getFullName(), checked.schema.toString(),
+                BackupSchemas.fingerprint(checked.schema), checked.codec, received.bytes, received.sha256,
+                checked.mapping.fields(), checked.mapping.ignoredFields());
+    }
+
+    /** Uploads a crashed import left behind; only old ones: a younger one may be another replica's import. */
+    private void sweepAbandoned() {
+        if (!Files.isDirectory(uploads)) {
+            return;
+        }
+        Instant cutoff = Instant.now().minus(ABANDONED_AFTER);
+        try (Stream<Path> files = Files.list(uploads)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".import.tmp")).toList()) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                    Files.deleteIfExists(file);
+                    Log.infof("Removed %s, left by an import that did not finish", file.getFileName());
+                }
+            }
+        } catch (IOException e) {
+            Log.debugf("Could not sweep %s: %s", uploads, e.getMessage());
         }
     }
 
@@ -117,15 +151,15 @@ public class ImportService {
         return new Received(bytes, HexFormat.of().formatHex(sha256.digest()));
     }
 
-    private record Checked(Schema schema, String codec, AvroFieldMapping mapping, long rows, String sha256,
-            String contentDigest) {
+    private record Checked(Schema schema, String codec, AvroFieldMapping mapping, long rows, long bytes,
+            String sha256, String contentDigest) {
     }
 
     /**
      * Reads the upload row by row: maps each record, judges it, and (unless {@code target} is null) writes it
      * in the table's own schema. Bad rows are counted to the end, the first few kept for the answer.
      */
-    private Checked checkAndRewrite(Table table, Path upload, Path target, String id, Instant createdAt)
+    private Checked checkAndRewrite(Table table, Path upload, OutputStream target, String id, Instant createdAt)
             throws IOException {
         DataFileReader<GenericRecord> reader;
         try {
@@ -149,7 +183,9 @@ public class ImportService {
             GenericData.Record out = new GenericData.Record(own);
             String[] shown = new String[columns.size()];
             String[] formatted = new String[columns.size()];
-            DataFileWriter<GenericRecord> writer = target == null ? null : open(table, own, target, sha256, id, createdAt);
+            BackupWriter.Counting counted = target == null ? null : new BackupWriter.Counting(target);
+            DataFileWriter<GenericRecord> writer = counted == null ? null
+                    : open(table, own, counted, sha256, id, createdAt);
             try {
                 while (true) {
                     try {
@@ -197,31 +233,22 @@ public class ImportService {
             if (invalid > 0) {
                 throw ImportRefusals.badRows(table, invalid, rows, examples);
             }
-            return new Checked(writerSchema, fileCodec, mapping, rows, HexFormat.of().formatHex(sha256.digest()),
-                    digest.value());
+            return new Checked(writerSchema, fileCodec, mapping, rows, counted == null ? 0 : counted.count(),
+                    HexFormat.of().formatHex(sha256.digest()), digest.value());
         }
     }
 
-    /** A writer of the table's own backup file, hashing what it writes; flushed to disk when closed. */
-    private DataFileWriter<GenericRecord> open(Table table, Schema own, Path target, MessageDigest sha256, String id,
-            Instant createdAt) throws IOException {
-        Files.createDirectories(target.getParent());
-        FileOutputStream file = new FileOutputStream(target.toFile());
-        OutputStream synced = new BufferedOutputStream(new DigestOutputStream(file, sha256), BUFFER) {
-            @Override
-            public void close() throws IOException {
-                flush();
-                file.getChannel().force(true); // the rename into place must only ever follow a flush
-                super.close();
-            }
-        };
+    /** A writer of the table's own backup file into {@code out}, hashing what it writes. */
+    private DataFileWriter<GenericRecord> open(Table table, Schema own, OutputStream out, MessageDigest sha256,
+            String id, Instant createdAt) throws IOException {
         DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(own));
         writer.setCodec(codec.factory());
         writer.setMeta(BackupWriter.META_TABLE, table.tableName());
         writer.setMeta(BackupWriter.META_CREATED_AT, createdAt.toString());
         writer.setMeta(BackupWriter.META_APP_VERSION, appVersion);
         writer.setMeta(BackupWriter.META_BACKUP_ID, id);
-        return writer.create(own, synced);
+        // Closing the writer flushes through the counter, which leaves the upload's stream open for its commit.
+        return writer.create(own, new BufferedOutputStream(new DigestOutputStream(out, sha256), BUFFER));
     }
 
     private static Map<String, Object> example(List<Column> columns, long row, String[] shown, List<Violation> errors) {

@@ -11,6 +11,7 @@ import io.hireflow.api.failure.NotFoundException;
 import io.hireflow.api.failure.TooLargeException;
 import io.hireflow.api.failure.UnusableContentException;
 import io.hireflow.api.observe.RequestIds;
+import io.hireflow.api.storage.StorageException;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -80,6 +81,21 @@ public class ProblemMapper {
             return 503;
         }
         return 500;
+    }
+
+    /** The backup storage (a bucket) refused or did not answer: the detail says what to fix. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> storage(StorageException e, UriInfo uri) {
+        Log.warnf("Backup storage %s on %s: %s", e.reason(), uri.getPath(), e.getMessage());
+        ProblemException problem = switch (e.reason()) {
+            case DENIED -> new ProblemException(502, "storage-denied", "The object store refused hireflow",
+                    e.getMessage());
+            case NO_BUCKET -> new ProblemException(502, "storage-bucket-missing", "The bucket does not exist",
+                    e.getMessage());
+            case UNAVAILABLE -> new ProblemException(503, "storage-unavailable", "The object store is unavailable",
+                    e.getMessage()).retryAfter(30);
+        };
+        return problem(problem.with("storage", e.location()), uri);
     }
 
     @ServerExceptionMapper
