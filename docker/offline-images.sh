@@ -8,7 +8,7 @@
 #   docker/offline-images.sh --refresh  rebuild the root file systems instead of using the cache
 #
 # Images:
-#   hireflow-standin-java:17-bookworm   Debian 12 + OpenJDK 17 (JDK, fonts, curl): JDK_IMAGE and JRE_IMAGE
+#   hireflow-standin-java:17-bookworm   Debian 12 + OpenJDK 17 (JDK, fonts, curl): HIREFLOW_JDK_IMAGE and _JRE_IMAGE
 #   hireflow-standin-mysql:sid          REAL Oracle MySQL from Debian's newest suite (sid), with the
 #                                       official image's entrypoint contract (docker/offline/mysql-entrypoint.sh):
 #                                       MYSQL_*_FILE, /docker-entrypoint-initdb.d, /etc/mysql/conf.d
@@ -25,7 +25,7 @@ JAVA_IMAGE=hireflow-standin-java:17-bookworm
 MYSQL_IMAGE=hireflow-standin-mysql:sid
 HOST_CA=/etc/ssl/certs/ca-certificates.crt
 # Bumped when a recipe below changes, so a cached tarball of an older recipe is not reused.
-RECIPE=1
+RECIPE=2
 
 say() { printf 'offline-images: %s\n' "$*" >&2; }
 die() {
@@ -44,8 +44,8 @@ for arg in "$@"; do
 done
 
 print_env() {
-    echo "JDK_IMAGE=$JAVA_IMAGE"
-    echo "JRE_IMAGE=$JAVA_IMAGE"
+    echo "HIREFLOW_JDK_IMAGE=$JAVA_IMAGE"
+    echo "HIREFLOW_JRE_IMAGE=$JAVA_IMAGE"
     echo "HIREFLOW_DB_BASE_IMAGE=$MYSQL_IMAGE"
 }
 
@@ -104,6 +104,8 @@ mysql_recipe() {
         mysql-server mysql-client
     # The package's own settings would keep the server on loopback and its log in a file; a container
     # listens on its network and logs to stderr, like the official image.
+    # Debian moves the port to 3307 (to live beside MariaDB); a container has it to itself.
+    rm -f "$root"/etc/mysql/mysql.conf.d/99-port-backoff.cnf
     sed -i -e '/^\s*bind-address/d' -e '/^\s*mysqlx-bind-address/d' -e '/^\s*log[-_]error/d' \
         "$root"/etc/mysql/mysql.conf.d/*.cnf 2>/dev/null || true
     mkdir -p "$root/etc/mysql/conf.d" "$root/docker-entrypoint-initdb.d"
@@ -152,5 +154,5 @@ if ((env_only)); then
 else
     say "stand-in base images ready; build hireflow on them with:"
     print_env | sed 's/^/  export /' >&2
-    say "  ./up.sh   (compose.yaml passes JDK_IMAGE, JRE_IMAGE and HIREFLOW_DB_BASE_IMAGE to the builds)"
+    say "  ./up.sh   (compose.yaml passes HIREFLOW_JDK_IMAGE, HIREFLOW_JRE_IMAGE and HIREFLOW_DB_BASE_IMAGE to the builds)"
 fi
