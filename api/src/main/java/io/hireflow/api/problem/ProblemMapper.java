@@ -8,6 +8,7 @@ import io.hireflow.api.failure.ConflictException;
 import io.hireflow.api.failure.DomainException;
 import io.hireflow.api.failure.InvalidRequestException;
 import io.hireflow.api.failure.NotFoundException;
+import io.hireflow.api.failure.TooLargeException;
 import io.hireflow.api.failure.UnusableContentException;
 import io.hireflow.api.observe.RequestIds;
 import io.hireflow.api.storage.StorageException;
@@ -72,6 +73,8 @@ public class ProblemMapper {
             return 404;
         } else if (e instanceof ConflictException) {
             return 409;
+        } else if (e instanceof TooLargeException) {
+            return 413;
         } else if (e instanceof UnusableContentException) {
             return 422;
         } else if (e instanceof TryAgainException) {
