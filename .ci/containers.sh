@@ -22,8 +22,8 @@ LOGS="$ROOT/target/ci"
 mkdir -p "$LOGS"
 MYSQL_PORT="${CI_MYSQL_PORT:-18406}"
 API_PORT="${CI_API_PORT:-18480}"
-MYSQL_CONTAINER=hireflow-ci-mysql
-CLIENT_CONTAINER=hireflow-ci-client
+MYSQL_CONTAINER="hireflow-ci-mysql-$$"
+CLIENT_CONTAINER="hireflow-ci-client-$$"
 COMPOSE=()
 DOCKERD_PID=
 STACK_STARTED=
