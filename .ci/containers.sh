@@ -140,7 +140,7 @@ mysql_suite() {
 # ------------------------------------------------------------------ ./up.sh in Docker mode, from outside
 sql() {
     # shellcheck disable=SC2016 # expanded inside the db container, where the secret is
-    "${COMPOSE[@]}" exec -T db sh -c 'MYSQL_PWD=$(cat /run/secrets/db_root_password) mysql -uroot -N -B hireflow' <<<"$1"
+    "${COMPOSE[@]}" exec -T db sh -c 'MYSQL_PWD=$(cat /run/secrets/db_root_password) mysql -uroot -N -B hireflow -e "$1"' sh "$1"
 }
 
 row_counts() {
@@ -161,6 +161,8 @@ wait_healthy() {
 }
 
 e2e() {
+    # Every compose command below (restart, down, up, run) publishes the API on CI's port, not 8080.
+    export HIREFLOW_PORT="$API_PORT"
     step "bug 9: a build with -DskipTests does not fetch the test-only avro-tools jar"
     rm -rf api/target/avro-tools
     ./mvnw -B -o -q -pl client,api -DskipTests generate-test-resources >"$LOGS/skip-tests.log" 2>&1 \
