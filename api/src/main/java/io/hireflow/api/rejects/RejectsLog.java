@@ -4,16 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mysql.cj.jdbc.JdbcStatement;
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.TsvBytes;
 import io.hireflow.api.dictionary.Table;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +37,9 @@ public class RejectsLog {
 
     // 64 KB of TEXT holds at least 16k characters of any kind.
     private static final int MAX_ROW_JSON_CHARS = 16_000;
+    // The session's time zone is UTC (connectionTimeZone, forced to the session), as Timestamp binds assume.
+    private static final DateTimeFormatter DATETIME_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(ZoneOffset.UTC);
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
@@ -92,6 +101,49 @@ public class RejectsLog {
             insert.executeBatch();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write a rejected row as JSON", e);
+        }
+    }
+
+    /**
+     * The same as {@link #insert}, for the many rejects of a history chunk: one {@code LOAD DATA} on the
+     * caller's connection, inside its transaction, like the chunk's rows (a multi-row INSERT of
+     * thousands of JSON texts costs the server several times more). Ids are drawn in list order.
+     */
+    public void load(Connection connection, List<Reject> rejects) throws SQLException {
+        if (rejects.isEmpty()) {
+            return;
+        }
+        TsvBytes tsv = new TsvBytes(rejects.size() * 256);
+        try {
+            for (Reject reject : rejects) {
+                tsv.text(reject.table().tableName());
+                tsv.tab();
+                tsv.text(DATETIME_MILLIS.format(reject.at()));
+                tsv.tab();
+                tsv.text(reject.source());
+                tsv.tab();
+                tsv.text(truncate(reject.origin(), 255));
+                tsv.tab();
+                tsv.text(Long.toString(reject.position()));
+                tsv.tab();
+                tsv.text(abridged(json.writeValueAsString(reject.row())));
+                tsv.tab();
+                tsv.text(json.writeValueAsString(reject.errors()));
+                tsv.newline();
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a rejected row as JSON", e);
+        }
+        holdOrder(connection, rejects);
+        long loaded;
+        try (Statement load = connection.createStatement()) {
+            load.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(tsv.take()));
+            loaded = load.executeLargeUpdate("LOAD DATA LOCAL INFILE 'rejected_rows.tsv' INTO TABLE rejected_rows "
+                    + "CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' "
+                    + "(table_name, rejected_at, source, origin, position, row_json, errors_json)");
+        }
+        if (loaded != rejects.size()) {
+            throw new SQLException("the database stored " + loaded + " of " + rejects.size() + " rejected rows");
         }
     }
 
