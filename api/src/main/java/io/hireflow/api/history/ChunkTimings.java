@@ -13,7 +13,7 @@ final class ChunkTimings {
     enum Step {
         CUT("cut"), CHECK("check"), QUEUE("wait for a writer"), ROWS("LOAD DATA rows"), PROGRESS("progress row"),
         LEASES("lease check"), REJECTS("rejects (order lock + LOAD DATA)"), COMMIT("commit"),
-        EXPORT("rejects file + metrics");
+        METRICS("rejects metrics");
 
         final String label;
 

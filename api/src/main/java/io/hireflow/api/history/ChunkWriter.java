@@ -82,8 +82,8 @@ final class ChunkWriter implements ChunkPipeline.Sink {
             rollbackQuietly();
             throw e;
         }
-        rejectsLog.committed(table, chunk.rejects());
-        timings.add(ChunkTimings.Step.EXPORT, t);
+        rejectsLog.counted(table, chunk.rejects());
+        timings.add(ChunkTimings.Step.METRICS, t);
     }
 
     private void rollbackQuietly() {

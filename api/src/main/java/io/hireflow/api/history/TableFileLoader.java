@@ -146,6 +146,8 @@ class TableFileLoader {
             progress.end(LoadStatus.TableStatus.FAILED, "not valid CSV after line " + progress.rowsRead + ": "
                     + e.getMessage() + "; the chunks before it are loaded, fix the file and load it again");
             return null;
+        } finally {
+            rejectsLog.export(table); // the chunks' writers leave the file to the exporter
         }
         if (!deferred.isEmpty() || indexes.pending(table)) {
             progress.note("building the secondary indexes once, after the rows");

@@ -170,6 +170,15 @@ public class RejectsLog {
             return;
         }
         export.export(table);
+        counted(table, rejects);
+    }
+
+    /**
+     * After a history chunk's commit: the metrics only. The file follows at the exporter's next tick
+     * (every {@value RejectsExport#EVERY_SECONDS} s) and when the table's load ends ({@link #export}):
+     * exporting after every chunk made the chunk writers queue on the file.
+     */
+    public void counted(Table table, List<Reject> rejects) {
         for (Reject reject : rejects) {
             metrics.counter("hireflow.rows.rejected", "table", table.tableName(), "source", reject.source())
                     .increment();
@@ -178,6 +187,11 @@ public class RejectsLog {
                             "rule", rule)
                     .increment());
         }
+    }
+
+    /** Brings {@code rejects/<table>.jsonl} up to the committed rejects now. */
+    public void export(Table table) {
+        export.export(table);
     }
 
     /**
