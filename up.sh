@@ -32,7 +32,7 @@ SECRETS_DIR="$ROOT/secrets"
 DELIVERABLES_DIR="$ROOT/deliverables"
 API_JAR="$ROOT/api/target/quarkus-app/quarkus-run.jar"
 CLIENT_JAR="$ROOT/client/target/hireflow-client.jar"
-SECRET_NAMES=(db_root_password db_app_password api_token)
+SECRET_NAMES=(db_root_password db_app_password api_token api_writer_token api_reader_token)
 COMPOSE=()
 
 say() { printf '==> %s\n' "$*"; }
@@ -50,13 +50,17 @@ usage() {
 
 # Creates each missing secret: random hex, so it needs no quoting anywhere. The folder is private;
 # the files are world-readable only so that the containers' non-root users can read their mounts.
+# An existing but empty file is an error, not replaced: the database may hold the secret it lost.
 ensure_secrets() {
     mkdir -p "$SECRETS_DIR"
     chmod 700 "$SECRETS_DIR"
     local name file
     for name in "${SECRET_NAMES[@]}"; do
         file="$SECRETS_DIR/$name"
-        if [[ ! -s "$file" ]]; then
+        if [[ -e "$file" && ! -s "$file" ]]; then
+            die "secrets/$name is empty: put the secret back, or delete the file to have a new one generated (a new db password needs ./up.sh clean first)"
+        fi
+        if [[ ! -e "$file" ]]; then
             od -An -tx1 -N24 /dev/urandom | tr -d ' \n' >"$file"
             say "created secrets/$name"
         fi
@@ -129,15 +133,40 @@ find_compose() {
 
 # ---------------------------------------------------------------- Docker
 
+# The Dockerfiles need BuildKit (RUN --mount build caches). Docker CLIs before 23 have it built in; from 23 on
+# it is the buildx plugin, without which the build stops with a bare "buildx component is missing".
+buildkit_check() {
+    docker buildx version >/dev/null 2>&1 && return 0
+    local version major
+    version="$(docker version --format '{{.Client.Version}}' 2>/dev/null || true)"
+    major="${version%%.*}"
+    if [[ "$major" =~ ^[0-9]+$ ]] && ((major < 23)); then
+        return 0
+    fi
+    die "the docker CLI ($(command -v docker), version ${version:-unknown}) cannot build with BuildKit: its buildx plugin is missing. Install it (Debian/Ubuntu: apt-get install docker-buildx, or docker-buildx-plugin from Docker's repository), or put a docker CLI that has it first on PATH; or run natively: HIREFLOW_MODE=native ./up.sh"
+}
+
+# The failing services' last log lines, then the error.
+docker_fail() {
+    "${COMPOSE[@]}" ps >&2 || true
+    warn "last log lines of db and api:"
+    "${COMPOSE[@]}" logs --tail 40 db api >&2 || true
+    die "$*; see the log lines above (./up.sh down stops what started)"
+}
+
 docker_up() {
     docker info >/dev/null 2>&1 || die "no Docker engine answers ('docker info' fails); start it, or run natively: HIREFLOW_MODE=native ./up.sh"
     find_compose || die "a Docker engine answers but neither 'docker compose' nor 'docker-compose' is installed"
     ensure_secrets
+    buildkit_check
     mkdir -p "$DELIVERABLES_DIR" "$ROOT/new_records"
     # The client writes ./deliverables as the host user, so the files are yours afterwards;
-    # as root, the image's own non-root user (10001) is given the folder instead.
+    # as root (unless HIREFLOW_UID names a user), the image's own non-root user (10001) gets the folder.
     if [[ "$(id -u)" != 0 ]]; then
         export HIREFLOW_UID="${HIREFLOW_UID:-$(id -u)}" HIREFLOW_GID="${HIREFLOW_GID:-$(id -g)}"
+    elif [[ -n "${HIREFLOW_UID:-}" ]]; then
+        export HIREFLOW_GID="${HIREFLOW_GID:-$HIREFLOW_UID}"
+        chown "$HIREFLOW_UID:$HIREFLOW_GID" "$DELIVERABLES_DIR"
     else
         chown 10001:10001 "$DELIVERABLES_DIR"
     fi
@@ -148,12 +177,12 @@ docker_up() {
     say "building the images (db, api, client)"
     "${COMPOSE[@]}" build
     say "starting db and api"
-    "${COMPOSE[@]}" up -d db api
+    "${COMPOSE[@]}" up -d db api || docker_fail "the stack did not start"
     docker_wait_healthy api "${HIREFLOW_START_TIMEOUT:-420}"
 
     say "running the client's demo"
     local status=0
-    "${COMPOSE[@]}" run --rm client demo --out /deliverables ${HIREFLOW_YEAR:+--year "$HIREFLOW_YEAR"} || status=$?
+    "${COMPOSE[@]}" run --rm client demo --records /new_records --out /deliverables ${HIREFLOW_YEAR:+--year "$HIREFLOW_YEAR"} || status=$?
     demo_result "$status" "docker compose -p hireflow logs api"
     say "deliverables: $DELIVERABLES_DIR"
     next_steps "${COMPOSE[*]} run --rm client" "${COMPOSE[*]} logs api"
@@ -178,10 +207,7 @@ docker_wait_healthy() {
         sleep 3
         waited=$((waited + 3))
     done
-    "${COMPOSE[@]}" ps >&2 || true
-    warn "last log lines of db and api:"
-    "${COMPOSE[@]}" logs --tail 40 db api >&2 || true
-    die "$service is $status; see the log lines above (./up.sh down stops what started)"
+    docker_fail "$service is $status"
 }
 
 docker_down() {
@@ -192,7 +218,12 @@ docker_down() {
 
 docker_clean() {
     find_compose || die "neither 'docker compose' nor 'docker-compose' is installed"
-    "${COMPOSE[@]}" down --volumes --rmi local --remove-orphans
+    # --rmi all: the three images carry an image: name, which --rmi local keeps. Only they are named by
+    # compose.yaml (base images are FROM lines, never services), so nothing else is removed.
+    "${COMPOSE[@]}" down --volumes --rmi all --remove-orphans
+    local left
+    left="$(docker image ls -q --filter label=io.hireflow.project=hireflow)"
+    [[ -z "$left" ]] || die "images of hireflow are left after clean: $(docker image ls --filter label=io.hireflow.project=hireflow --format '{{.Repository}}:{{.Tag}}' | tr '\n' ' ')"
     say "removed containers, volumes and images; ./secrets and ./deliverables are kept"
 }
 

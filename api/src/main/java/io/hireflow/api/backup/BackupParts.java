@@ -2,7 +2,7 @@ package io.hireflow.api.backup;
 
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.Table;
-import io.hireflow.api.problem.ProblemException;
+import io.hireflow.api.failure.BrokenInvariantException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,7 @@ final class BackupParts implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-        throw new ProblemException(500, "restore-load-failed", "Restore load failed", "Reading the backup of " + table
+        throw new BrokenInvariantException("restore-load-failed", "Restore load failed", "Reading the backup of " + table
                 + " in parts found a problem that reading it whole did not (was the file replaced meanwhile?)."
                 + BackupProblems.UNCHANGED);
     }

@@ -1,8 +1,8 @@
 package io.hireflow.api.backup;
 
-import io.hireflow.api.problem.ProblemException;
+import io.hireflow.api.failure.UnusableContentException;
 
-/** The problem answers for a backup file that cannot be trusted; all 422, all leave every table unchanged. */
+/** The refusals of a backup file that cannot be trusted; all leave every table unchanged. */
 final class BackupProblems {
 
     static final String UNCHANGED = " Nothing was changed.";
@@ -10,8 +10,8 @@ final class BackupProblems {
     private BackupProblems() {
     }
 
-    static ProblemException unusable(String slug, String title, BackupMetadata backup, String detail) {
-        return new ProblemException(422, slug, title, "Backup " + backup.id() + " of " + backup.table() + ": " + detail
+    static UnusableContentException unusable(String slug, String title, BackupMetadata backup, String detail) {
+        return (UnusableContentException) new UnusableContentException(slug, title, "Backup " + backup.id() + " of " + backup.table() + ": " + detail
                 + UNCHANGED).with("backup", backup.id()).with("table", backup.table());
     }
 }

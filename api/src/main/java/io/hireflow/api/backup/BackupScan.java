@@ -11,12 +11,13 @@ import io.hireflow.api.dictionary.Rule;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Violation;
 import io.hireflow.api.digest.Sha256;
-import io.hireflow.api.problem.ProblemException;
+import io.hireflow.api.failure.UnusableContentException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,14 +92,14 @@ final class BackupScan implements AutoCloseable {
      */
     static BackupScan open(BackupStore store, Table table, BackupMetadata backup, Map<Table, IntPredicate> parentHas,
             boolean digestRows) throws IOException {
-        Path file = store.avroFile(table, backup.id());
+        String file = store.dataKey(table, backup.id());
         String stored = store.storedChecksum(table, backup.id());
         if (stored == null) {
             throw BackupProblems.unusable("checksum-missing", "Backup checksum missing", backup,
-                    "the checksum file " + store.checksumFile(table, backup.id()).getFileName()
+                    "the checksum file " + store.checksumKey(table, backup.id())
                             + " is missing, so the file cannot be trusted.");
         }
-        String actual = Sha256.hex(file);
+        String actual = sha256(store, file);
         if (!actual.equalsIgnoreCase(stored) || !actual.equalsIgnoreCase(backup.sha256())) {
             throw BackupProblems.unusable("checksum-mismatch", "Backup checksum mismatch", backup,
                     "the file's SHA-256 is " + actual + " but " + stored
@@ -106,7 +107,7 @@ final class BackupScan implements AutoCloseable {
                     .with("expectedSha256", stored).with("actualSha256", actual);
         }
         Schema current = BackupSchemas.of(table);
-        DataFileReader<GenericRecord> reader = reader(file, current, backup);
+        DataFileReader<GenericRecord> reader = reader(store, file, current, backup);
         try {
             Schema writer = reader.getSchema();
             String fileTable = reader.getMetaString(BackupWriter.META_TABLE);
@@ -128,7 +129,7 @@ final class BackupScan implements AutoCloseable {
             }
             Map<Table, IntPredicate> parents = parentHas != null ? parentHas : anyParent(table);
             boolean changed = !BackupSchemas.fingerprint(writer).equals(BackupSchemas.fingerprint(current));
-            return new BackupScan(table, backup, reader, parents, changed, digestRows, Files.size(file));
+            return new BackupScan(table, backup, reader, parents, changed, digestRows, store.storage().size(file));
         } catch (RuntimeException e) {
             try {
                 reader.close();
@@ -150,12 +151,12 @@ final class BackupScan implements AutoCloseable {
         BackupScan first = open(store, table, backup, parentHas, false);
         List<BackupScan> parts = new ArrayList<>(List.of(first));
         try {
-            Path file = store.avroFile(table, backup.id());
+            String file = store.dataKey(table, backup.id());
             long length = first.end; // a whole scan ends at the end of the file
             Schema current = BackupSchemas.of(table);
             first.end = length / count;
             for (int k = 1; k < count; k++) {
-                DataFileReader<GenericRecord> reader = reader(file, current, backup);
+                DataFileReader<GenericRecord> reader = reader(store, file, current, backup);
                 parts.add(new BackupScan(table, backup, reader, first.parentHas, first.compatibleSchemaChange,
                         false, length * (k + 1) / count));
                 reader.sync(length * k / count);
@@ -173,11 +174,25 @@ final class BackupScan implements AutoCloseable {
         }
     }
 
-    private static DataFileReader<GenericRecord> reader(Path file, Schema current, BackupMetadata backup)
-            throws IOException {
+    /** The SHA-256 of a stored file, streamed through once. */
+    private static String sha256(BackupStore store, String key) throws IOException {
+        MessageDigest digest = Sha256.newDigest();
+        try (InputStream in = store.storage().open(key, 0)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static DataFileReader<GenericRecord> reader(BackupStore store, String key, Schema current,
+            BackupMetadata backup) throws IOException {
+        StoredFileInput input = new StoredFileInput(store.storage(), key);
         try {
-            return new DataFileReader<>(file.toFile(), new GenericDatumReader<>(null, current));
+            return new DataFileReader<>(input, new GenericDatumReader<>(null, current));
         } catch (IOException | RuntimeException e) {
+            input.close();
             throw BackupProblems.unusable("corrupt-backup", "Corrupt backup", backup,
                     "the file is not a readable Avro data file (" + e.getMessage() + ").");
         }
@@ -314,7 +329,7 @@ final class BackupScan implements AutoCloseable {
         reader.close();
     }
 
-    private ProblemException corrupt(Exception e) {
+    private UnusableContentException corrupt(Exception e) {
         String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                 : e.getMessage();
         return BackupProblems.unusable("corrupt-backup", "Corrupt backup", backup,

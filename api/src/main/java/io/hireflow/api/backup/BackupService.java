@@ -5,10 +5,11 @@ import io.hireflow.api.config.HireflowConfig;
 import io.hireflow.api.database.TableRows;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.observe.BackupMetrics;
+import io.hireflow.api.storage.ObjectStorage;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -98,36 +99,35 @@ public class BackupService {
     private BackupMetadata backupOne(Connection connection, Table table, String id, String setId,
             Instant createdAt) throws SQLException, IOException {
         long started = System.nanoTime();
-        var temporary = store.temporaryFile(table, id);
-        try {
+        // Closed without a commit (any failure), the upload is aborted: nothing under a final name.
+        try (ObjectStorage.Upload upload = store.create(table, id)) {
             // The header carries the row count, so it is counted first (in the snapshot, so it matches).
             // Counting on a second connection while streaming was measured no faster: both scans share the cores.
             long expected = TableRows.count(connection, table);
             long counted = System.nanoTime();
-            BackupWriter.Written file = stream(connection, table, temporary, expected, id, setId, createdAt);
+            BackupWriter.Written file = stream(connection, table, upload.stream(), expected, id, setId, createdAt);
             long streamed = System.nanoTime();
-            String relative = store.root().relativize(store.avroFile(table, id)).toString();
+            String key = store.dataKey(table, id);
             BackupMetadata metadata = new BackupMetadata(id, table.tableName(), file.rows(), file.bytes(),
-                    file.codec(), file.sha256(), file.schemaFingerprint(), createdAt, relative, setId,
+                    file.codec(), file.sha256(), file.schemaFingerprint(), createdAt, key, setId,
                     file.contentDigest(), appVersion);
-            store.commit(temporary, metadata);
+            store.commit(upload, metadata);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             metrics.backupSucceeded(table, took, file.rows(), file.bytes());
-            Log.infof("Backed up %d rows of %s to %s (%d bytes, %s) in %.2f s (count %.2f s, stream %.2f s)",
-                    file.rows(), table, relative, file.bytes(), file.codec(), took.toNanos() / 1e9, (counted - started) / 1e9,
-                    (streamed - counted) / 1e9);
+            Log.infof("Backed up %d rows of %s to %s%s (%d bytes, %s) in %.2f s (count %.2f s, stream %.2f s)",
+                    file.rows(), table, store.storage().location().endsWith("/") ? store.storage().location()
+                            : store.storage().location() + "/", key, file.bytes(), file.codec(),
+                    took.toNanos() / 1e9, (counted - started) / 1e9, (streamed - counted) / 1e9);
             return metadata;
-        } finally {
-            BackupStore.deleteQuietly(temporary);
         }
     }
 
-    private BackupWriter.Written stream(Connection connection, Table table, Path temporary,
+    private BackupWriter.Written stream(Connection connection, Table table, OutputStream out,
             long expectedRows, String id, String setId, Instant createdAt) throws SQLException, IOException {
         try (Statement select = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             select.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows instead of buffering the table
             try (ResultSet rows = select.executeQuery(BackupWriter.selectSql(table))) {
-                return new BackupWriter(table, codec).write(rows, temporary, expectedRows, id, setId, createdAt,
+                return new BackupWriter(table, codec).write(rows, out, expectedRows, id, setId, createdAt,
                         appVersion);
             }
         }

@@ -1,71 +1,80 @@
 package io.hireflow.api.backup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hireflow.api.config.HireflowConfig;
 import io.hireflow.api.dictionary.Table;
-import io.hireflow.api.problem.ProblemException;
+import io.hireflow.api.failure.InvalidRequestException;
+import io.hireflow.api.failure.NotFoundException;
+import io.hireflow.api.storage.ObjectStorage;
+import io.hireflow.api.storage.ObjectStorages;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The backups folder on the shared volume: {@code <table>/<table>-<id>.avro} with its
- * {@code .avro.sha256} (sha256sum format) and {@code .json} metadata sidecars, and {@code sets/<setId>.json}.
+ * The catalogue of backups, kept in the configured {@link ObjectStorage} (a folder of the shared volume or
+ * an S3 bucket): {@code <table>/<table>-<id>.avro} with its {@code .avro.sha256} (sha256sum format) and
+ * {@code .avro.json} metadata, and {@code sets/<setId>.json}.
  *
- * <p>A backup exists once its .avro file has its final name: the sidecars are renamed into place
- * first and the .avro file last, so a crash never leaves a complete-looking backup without its checksum.
- * Being files on the shared volume, the catalogue is the same for every API replica.
+ * <p>A backup exists once its metadata exists: the data object is committed first (complete or
+ * invisible), then its checksum, then the metadata last; deleting goes the other way round. So a crash
+ * at any point never leaves a listed backup without its file or checksum, and what it leaves (a
+ * temporary file, an unfinished upload, a data object without metadata) is swept once it is old. Every
+ * step is one atomic storage operation, so the catalogue is the same for every API replica.
  */
 @ApplicationScoped
 public class BackupStore {
 
-    /** A temporary file untouched this long belongs to a backup that died. */
+    /** A temporary file or upload untouched this long belongs to a backup that died. */
     static final Duration ABANDONED_AFTER = Duration.ofHours(1);
     /** Ids are timestamps plus a random suffix; anything else (such as {@code ../../etc/passwd}) is refused. */
     static final Pattern ID = Pattern.compile("\\d{8}T\\d{9}Z-[0-9a-f]{4}");
     static final String LATEST = "latest";
+    private static final String DATA = ".avro";
+    private static final String CHECKSUM = ".avro.sha256";
+    private static final String METADATA = ".avro.json";
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private final Path root;
+    private final ObjectStorage storage;
     private final ObjectMapper json;
 
-    BackupStore(HireflowConfig config, ObjectMapper json) {
-        this.root = config.backupsDir();
+    @Inject
+    BackupStore(ObjectStorages storages, ObjectMapper json) {
+        this(storages.backups(), json);
+    }
+
+    /** A catalogue over any storage (tests use several, as several replicas would). */
+    public BackupStore(ObjectStorage storage, ObjectMapper json) {
+        this.storage = storage;
         this.json = json;
     }
 
-    public Path root() {
-        return root;
+    public ObjectStorage storage() {
+        return storage;
     }
 
     /** A fresh id for a backup (or set) taken at {@code time}; unique because of the random suffix and the check. */
     public String newId(Instant time) {
         while (true) {
             String id = ID_TIME.format(time) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-            boolean taken = Files.exists(setFile(id))
-                    || Stream.of(Table.values()).anyMatch(t -> Files.exists(avroFile(t, id)));
+            boolean taken = exists(setKey(id)) || Stream.of(Table.values()).anyMatch(t -> exists(dataKey(t, id)));
             if (!taken) {
                 return id;
             }
@@ -75,98 +84,105 @@ public class BackupStore {
     /** Answers 400 for an id that is not one of ours: it is never used to build a path. */
     public static String requireValidId(String id, String what) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw ProblemException.badRequest("invalid-backup-id", "Invalid " + what + " id",
+            throw new InvalidRequestException("invalid-backup-id", "Invalid " + what + " id",
                     "'" + id + "' is not a " + what + " id; ids look like 20261121T090455123Z-3f9a"
                             + (what.equals("backup") ? " (or use \"latest\")" : ""));
         }
         return id;
     }
 
-    public Path tableDir(Table table) {
-        return root.resolve(table.tableName());
+    private static String tablePrefix(Table table) {
+        return table.tableName() + "/" + table.tableName() + "-";
     }
 
-    public Path avroFile(Table table, String id) {
-        return tableDir(table).resolve(table.tableName() + "-" + id + ".avro");
+    /** The key of a backup's Avro file, also its {@code file} in the metadata. */
+    public String dataKey(Table table, String id) {
+        return tablePrefix(table) + id + DATA;
     }
 
-    Path checksumFile(Table table, String id) {
-        return sidecar(avroFile(table, id), ".sha256");
+    String checksumKey(Table table, String id) {
+        return tablePrefix(table) + id + CHECKSUM;
     }
 
-    Path metadataFile(Table table, String id) {
-        return sidecar(avroFile(table, id), ".json");
+    String metadataKey(Table table, String id) {
+        return tablePrefix(table) + id + METADATA;
     }
 
-    private static Path sidecar(Path avro, String suffix) {
-        return avro.resolveSibling(avro.getFileName() + suffix);
+    String setKey(String setId) {
+        return "sets/" + setId + ".json";
     }
 
-    /** Where a backup is written until it is complete: hidden, and not named like a backup. */
-    Path temporaryFile(Table table, String id) {
-        return tableDir(table).resolve("." + table.tableName() + "-" + id + ".avro.tmp");
+    /** Starts writing a backup's Avro file: invisible until {@link #commit}, removed if closed without it. */
+    public ObjectStorage.Upload create(Table table, String id) throws IOException {
+        return storage.create(dataKey(table, id));
+    }
+
+    /** Streams a backup's Avro file from {@code offset} on. */
+    public InputStream open(Table table, String id, long offset) throws IOException {
+        return storage.open(dataKey(table, id), offset);
     }
 
     /** Backups of a table, newest first. */
     public List<BackupMetadata> list(Table table) {
-        Path dir = tableDir(table);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
         List<BackupMetadata> found = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".avro")).toList()) {
-                String name = file.getFileName().toString();
-                String id = name.substring(table.tableName().length() + 1, name.length() - ".avro".length());
-                if (ID.matcher(id).matches()) {
-                    readMetadata(table, id).ifPresent(found::add);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (String id : ids(table, METADATA)) {
+            readMetadata(table, id).ifPresent(found::add);
         }
         found.sort(Comparator.comparing(BackupMetadata::createdAt).thenComparing(BackupMetadata::id).reversed());
         return found;
     }
 
-    public Optional<BackupMetadata> find(Table table, String id) {
-        requireValidId(id, "backup");
-        return Files.exists(avroFile(table, id)) ? readMetadata(table, id) : Optional.empty();
-    }
-
-    /** The backup named by {@code ref} ({@code latest} or an id), or a 404 problem saying what there is. */
-    public BackupMetadata require(Table table, String ref) {
-        if (LATEST.equals(ref)) {
-            return list(table).stream().findFirst().orElseThrow(() -> ProblemException.notFound("no-backup",
-                    "No backup yet", "There is no backup of " + table + " yet; take one with POST /tables/" + table
-                            + "/backups"));
-        }
-        return find(table, ref).orElseThrow(() -> ProblemException.notFound("unknown-backup", "Unknown backup",
-                "There is no backup '" + ref + "' of " + table + "; GET /tables/" + table + "/backups lists them"));
-    }
-
-    /** The checksum stored beside the file, or {@code null} when the sidecar is gone. */
-    String storedChecksum(Table table, String id) {
+    /** Ids of the table's objects whose key ends with {@code suffix}. */
+    private Set<String> ids(Table table, String suffix) {
+        String prefix = tablePrefix(table);
         try {
-            String line = Files.readString(checksumFile(table, id), StandardCharsets.UTF_8).trim();
-            int space = line.indexOf(' ');
-            return space < 0 ? line : line.substring(0, space);
-        } catch (NoSuchFileException e) {
-            return null;
+            return storage.list(prefix).stream().map(ObjectStorage.StoredObject::key)
+                    .filter(k -> k.endsWith(suffix))
+                    .map(k -> k.substring(prefix.length(), k.length() - suffix.length()))
+                    .filter(id -> ID.matcher(id).matches())
+                    .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Puts a finished temporary file in place: sidecars first, the .avro file last, each flushed and renamed. */
-    void commit(Path temporary, BackupMetadata metadata) throws IOException {
+    public Optional<BackupMetadata> find(Table table, String id) {
+        requireValidId(id, "backup");
+        return readMetadata(table, id);
+    }
+
+    /** The backup named by {@code ref} ({@code latest} or an id), or a 404 problem saying what there is. */
+    public BackupMetadata require(Table table, String ref) {
+        if (LATEST.equals(ref)) {
+            return list(table).stream().findFirst().orElseThrow(() -> new NotFoundException("no-backup",
+                    "No backup yet", "There is no backup of " + table + " yet; take one with POST /tables/" + table
+                            + "/backups"));
+        }
+        return find(table, ref).orElseThrow(() -> new NotFoundException("unknown-backup", "Unknown backup",
+                "There is no backup '" + ref + "' of " + table + "; GET /tables/" + table + "/backups lists them"));
+    }
+
+    /** The checksum stored beside the file, or {@code null} when it is gone. */
+    String storedChecksum(Table table, String id) {
+        try {
+            return storage.read(checksumKey(table, id)).map(bytes -> {
+                String line = new String(bytes, StandardCharsets.UTF_8).trim();
+                int space = line.indexOf(' ');
+                return space < 0 ? line : line.substring(0, space);
+            }).orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Puts a finished backup in place: the Avro file, then its checksum, then its metadata, which makes it exist. */
+    public void commit(ObjectStorage.Upload data, BackupMetadata metadata) throws IOException {
         Table table = Table.byName(metadata.table()).orElseThrow();
-        Path avro = avroFile(table, metadata.id());
-        writeAtomically(checksumFile(table, metadata.id()),
-                (metadata.sha256() + "  " + avro.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
-        writeAtomically(metadataFile(table, metadata.id()), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata));
-        Files.move(temporary, avro, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(avro.getParent());
+        String id = metadata.id();
+        data.commit();
+        String name = dataKey(table, id).substring(table.tableName().length() + 1);
+        storage.put(checksumKey(table, id), (metadata.sha256() + "  " + name + "\n").getBytes(StandardCharsets.UTF_8));
+        storage.put(metadataKey(table, id), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata));
     }
 
     /** Deletes a backup (see {@link #delete(Table, String)}). */
@@ -174,19 +190,19 @@ public class BackupStore {
         delete(Table.byName(backup.table()).orElseThrow(), backup.id());
     }
 
-    /** Deletes a backup, .avro file first so that it stops existing before its sidecars go. */
+    /** Deletes a backup, metadata first so that it stops existing before its file and checksum go. */
     void delete(Table table, String id) {
         try {
-            Files.deleteIfExists(avroFile(table, id));
-            Files.deleteIfExists(checksumFile(table, id));
-            Files.deleteIfExists(metadataFile(table, id));
-        } catch (IOException e) {
+            storage.delete(metadataKey(table, id));
+            storage.delete(checksumKey(table, id));
+            storage.delete(dataKey(table, id));
+        } catch (IOException | RuntimeException e) {
             Log.warnf("Could not delete backup %s of %s: %s", id, table, e.getMessage());
         }
     }
 
     /** Keeps the newest {@code keep} backups of the table; returns the ids deleted. */
-    List<String> prune(Table table, int keep) {
+    public List<String> prune(Table table, int keep) {
         sweepAbandoned(table);
         List<BackupMetadata> all = list(table);
         List<String> deleted = new ArrayList<>();
@@ -196,55 +212,51 @@ public class BackupStore {
         }
         if (!deleted.isEmpty()) {
             Log.infof("Retention deleted %d old backup(s) of %s: %s", deleted.size(), table, deleted);
-            listSets().stream()
-                    .filter(set -> set.backups().stream().noneMatch(b -> Files.exists(root.resolve(b.file()))))
-                    .forEach(set -> deleteQuietly(setFile(set.setId())));
+            listSets().stream().filter(set -> !Boolean.TRUE.equals(set.complete()))
+                    .forEach(set -> deleteQuietly(setKey(set.setId())));
         }
         return deleted;
     }
 
     /**
-     * Removes temporary files a crashed backup left behind (never listed, but they take space). Only
-     * old ones: a younger one may be a backup another replica is writing right now.
+     * Removes what crashed backups left behind (never listed, but they take space): temporary files and
+     * unfinished uploads, and files or checksums whose metadata never came. Only old ones: a younger one
+     * may be a backup another replica is writing right now.
      */
-    void sweepAbandoned(Table table) {
-        Path dir = tableDir(table);
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
+    public void sweepAbandoned(Table table) {
         Instant cutoff = Instant.now().minus(ABANDONED_AFTER);
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(".")
-                    && f.getFileName().toString().endsWith(".tmp")).toList()) {
-                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
-                    deleteQuietly(file);
-                    Log.infof("Removed %s, left by a backup that did not finish", file.getFileName());
+        try {
+            storage.sweep(tablePrefix(table), cutoff);
+            Set<String> complete = ids(table, METADATA);
+            for (ObjectStorage.StoredObject object : storage.list(tablePrefix(table))) {
+                String key = object.key();
+                String id = key.endsWith(CHECKSUM) ? key.substring(tablePrefix(table).length(),
+                        key.length() - CHECKSUM.length())
+                        : key.endsWith(DATA) ? key.substring(tablePrefix(table).length(), key.length() - DATA.length())
+                                : null;
+                if (id != null && !complete.contains(id) && object.modified().isBefore(cutoff)
+                        && !exists(metadataKey(table, id))) {
+                    storage.delete(key);
+                    Log.infof("Removed %s, left by a backup that did not finish", key);
                 }
             }
-        } catch (IOException e) {
-            Log.debugf("Could not sweep %s: %s", dir, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            Log.warnf("Could not sweep the leftovers of %s backups in %s: %s", table, storage.location(),
+                    e.getMessage());
         }
-    }
-
-    Path setFile(String setId) {
-        return root.resolve("sets").resolve(setId + ".json");
     }
 
     void writeSet(BackupSet set) throws IOException {
-        writeAtomically(setFile(set.setId()), json.writerWithDefaultPrettyPrinter()
+        storage.put(setKey(set.setId()), json.writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(new BackupSet(set.setId(), set.createdAt(), set.backups(), null)));
     }
 
     /** Backup sets, newest first, each saying whether all its members are still there. */
     public List<BackupSet> listSets() {
-        Path dir = root.resolve("sets");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString())
-                    .filter(n -> n.endsWith(".json"))
-                    .map(n -> n.substring(0, n.length() - ".json".length()))
+        try {
+            return storage.list("sets/").stream().map(ObjectStorage.StoredObject::key)
+                    .filter(k -> k.endsWith(".json"))
+                    .map(k -> k.substring("sets/".length(), k.length() - ".json".length()))
                     .filter(id -> ID.matcher(id).matches())
                     .map(this::readSet).flatMap(Optional::stream)
                     .sorted(Comparator.comparing(BackupSet::setId).reversed())
@@ -256,68 +268,51 @@ public class BackupStore {
 
     public BackupSet requireSet(String setId) {
         requireValidId(setId, "backup set");
-        return readSet(setId).orElseThrow(() -> ProblemException.notFound("unknown-backup-set", "Unknown backup set",
+        return readSet(setId).orElseThrow(() -> new NotFoundException("unknown-backup-set", "Unknown backup set",
                 "There is no backup set '" + setId + "'; GET /backups lists them"));
     }
 
     private Optional<BackupSet> readSet(String setId) {
-        Path file = setFile(setId);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
         try {
-            BackupSet set = json.readValue(file.toFile(), BackupSet.class);
-            boolean complete = set.backups().stream().allMatch(b -> Files.exists(root.resolve(b.file())));
+            Optional<byte[]> content = storage.read(setKey(setId));
+            if (content.isEmpty()) {
+                return Optional.empty();
+            }
+            BackupSet set = json.readValue(content.get(), BackupSet.class);
+            boolean complete = set.backups().stream().allMatch(b -> Table.byName(b.table())
+                    .map(t -> exists(metadataKey(t, b.id()))).orElse(false));
             return Optional.of(new BackupSet(set.setId(), set.createdAt(), set.backups(), complete));
         } catch (IOException e) {
-            Log.warnf("Unreadable backup set file %s: %s", file, e.getMessage());
+            Log.warnf("Unreadable backup set %s in %s: %s", setId, storage.location(), e.getMessage());
             return Optional.empty();
         }
     }
 
     private Optional<BackupMetadata> readMetadata(Table table, String id) {
-        Path file = metadataFile(table, id);
         try {
-            return Optional.of(json.readValue(file.toFile(), BackupMetadata.class));
+            Optional<byte[]> content = storage.read(metadataKey(table, id));
+            return content.isEmpty() ? Optional.empty()
+                    : Optional.of(json.readValue(content.get(), BackupMetadata.class));
         } catch (IOException e) {
-            // The .avro is there but its metadata is not readable: not a usable backup.
+            // The metadata is there but not readable: not a usable backup.
             Log.warnf("Backup %s of %s has no readable metadata (%s); ignoring it", id, table, e.getMessage());
             return Optional.empty();
         }
     }
 
-    /** Writes a small file under a temporary name, flushes it to disk, then renames it into place. */
-    static void writeAtomically(Path target, byte[] content) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temporary = target.resolveSibling("." + target.getFileName() + "." + HexFormat.of()
-                .toHexDigits(ThreadLocalRandom.current().nextInt()) + ".tmp");
+    private boolean exists(String key) {
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE); OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-                out.write(content);
-                out.flush();
-                channel.force(true);
-            }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
+            return storage.exists(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** Makes renames in the folder durable (Linux: fsync on the directory). */
-    static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            Log.debugf("Cannot fsync folder %s: %s", dir, e.getMessage());
-        }
-    }
-
-    static void deleteQuietly(Path file) {
+    private void deleteQuietly(String key) {
         try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            Log.debugf("Could not delete %s: %s", file, e.getMessage());
+            storage.delete(key);
+        } catch (IOException | RuntimeException e) {
+            Log.debugf("Could not delete %s: %s", key, e.getMessage());
         }
     }
 }

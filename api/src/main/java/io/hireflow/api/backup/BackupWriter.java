@@ -7,6 +7,7 @@ import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -20,8 +21,8 @@ import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
 
 /**
- * Streams one table's rows from a JDBC result into an Avro object container file under a temporary
- * name, computing its SHA-256 and content digest on the way; a few batches of rows in memory at a time.
+ * Streams one table's rows from a JDBC result into an Avro object container file (an upload not yet
+ * visible), computing its SHA-256 and content digest on the way; a few batches of rows in memory at a time.
  */
 public final class BackupWriter {
 
@@ -56,18 +57,27 @@ public final class BackupWriter {
                 + table.tableName() + " ORDER BY " + table.idColumn().name();
     }
 
-    /**
-     * Streams {@code rows} (from {@link #selectSql}) into {@code temporary}: this thread only reads the
-     * rows' raw values, a second one encodes, compresses and writes them, a batch at a time.
-     */
-    public Written write(ResultSet rows, Path temporary, long expectedRows, String id, String setId, Instant createdAt,
+    /** Streams {@code rows} into a file (see {@link #write(ResultSet, OutputStream, long, String, String, Instant, String)}). */
+    public Written write(ResultSet rows, Path file, long expectedRows, String id, String setId, Instant createdAt,
             String appVersion) throws IOException, SQLException {
-        Files.createDirectories(temporary.getParent());
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (OutputStream out = new FileOutputStream(file.toFile())) {
+            return write(rows, out, expectedRows, id, setId, createdAt, appVersion);
+        }
+    }
+
+    /**
+     * Streams {@code rows} (from {@link #selectSql}) into {@code out} (an upload not yet committed): this thread
+     * only reads the rows' raw values, a second one encodes, compresses and writes them, a batch at a time.
+     * Leaves {@code out} open: committing or aborting it is the caller's.
+     */
+    public Written write(ResultSet rows, OutputStream out, long expectedRows, String id, String setId,
+            Instant createdAt, String appVersion) throws IOException, SQLException {
         MessageDigest sha256 = Sha256.newDigest();
         ContentDigest content = new ContentDigest(table);
-        CountingSyncedFile file = new CountingSyncedFile(new FileOutputStream(temporary.toFile()));
+        Counting file = new Counting(out);
         DataFileWriter<byte[][]> writer = new DataFileWriter<>(new RawRowWriter(table, content));
-        try (file; writer) { // the writer closes the file when it was opened; else the file closes itself
+        try (writer) { // closing the writer flushes it into the counting stream, which never closes `out`
             writer.setCodec(codec);
             writer.setMeta(META_TABLE, table.tableName());
             writer.setMeta(META_ROWS, expectedRows);
@@ -112,41 +122,29 @@ public final class BackupWriter {
         }
     }
 
-    /** Counts bytes, and on close forces them to disk before closing: the rename must only ever follow a flush. */
-    private static final class CountingSyncedFile extends FilterOutputStream {
-        private final FileOutputStream file;
+    /** Counts bytes; closing it flushes but leaves the destination open (an upload commits or aborts it). */
+    private static final class Counting extends FilterOutputStream {
         private long count;
-        private boolean closed;
 
-        CountingSyncedFile(FileOutputStream file) {
-            super(file);
-            this.file = file;
+        Counting(OutputStream out) {
+            super(out);
         }
 
         @Override
         public void write(int b) throws IOException {
-            file.write(b);
+            out.write(b);
             count++;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            file.write(b, off, len);
+            out.write(b, off, len);
             count += len;
         }
 
         @Override
         public void close() throws IOException {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                file.flush();
-                file.getChannel().force(true);
-            } finally {
-                file.close();
-            }
+            out.flush();
         }
     }
 }

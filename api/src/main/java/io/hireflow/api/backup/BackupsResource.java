@@ -10,8 +10,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
+import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -96,7 +98,7 @@ public class BackupsResource {
     @Path("/{id}/file")
     @Produces({ AVRO, MediaType.APPLICATION_JSON })
     @Operation(operationId = "downloadBackup", summary = "Download a backup's Avro file",
-            description = "The Avro object container file itself, streamed from disk: any Avro reader (Java, "
+            description = "The Avro object container file itself, streamed from the backup storage: any Avro reader (Java, "
                     + "Python, avro-tools) reads it with the schema in its header. Digest carries its SHA-256.")
     @APIResponse(responseCode = "200", description = "The Avro file",
             headers = { @Header(name = "Content-Disposition", description = "attachment; filename=\"<id>.avro\"",
@@ -111,10 +113,16 @@ public class BackupsResource {
             @Parameter(description = BACKUP_ID) @PathParam("id") String id) {
         Table table = Tables.require(name);
         BackupMetadata backup = store.require(table, BackupStore.requireValidId(id, "backup"));
-        java.nio.file.Path file = store.avroFile(table, backup.id());
-        // Sent from disk by the server, never read whole into the heap.
-        return Response.ok(file.toFile(), AVRO)
-                .header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"")
+        String fileName = table.tableName() + "-" + backup.id() + ".avro";
+        // Streamed from the storage (file or bucket) to the client, never read whole into the heap.
+        StreamingOutput body = out -> {
+            try (InputStream in = store.open(table, backup.id(), 0)) {
+                in.transferTo(out);
+            }
+        };
+        return Response.ok(body, AVRO)
+                .header("Content-Length", backup.bytes())
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
                 .header("Digest", "sha-256=" + backup.sha256())
                 .build();
     }

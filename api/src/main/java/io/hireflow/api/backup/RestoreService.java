@@ -9,11 +9,14 @@ import io.hireflow.api.database.ReadAheadStream;
 import io.hireflow.api.database.SecondaryIndexes;
 import io.hireflow.api.database.TableLeases;
 import io.hireflow.api.database.TableRows;
+import io.hireflow.api.database.TryAgainException;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.failure.BrokenInvariantException;
+import io.hireflow.api.failure.ConflictException;
+import io.hireflow.api.failure.DomainException;
 import io.hireflow.api.observe.BackupMetrics;
-import io.hireflow.api.problem.ProblemException;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,7 +101,7 @@ public class RestoreService {
             metrics.restoreSucceeded(table, Duration.ofNanos(System.nanoTime() - started), result.rows(), dryRun);
             return result;
         } catch (SQLException | IOException | RuntimeException e) {
-            if (!(e instanceof ProblemException problem) || problem.status() >= 500) {
+            if (!(e instanceof DomainException) || e instanceof BrokenInvariantException || e instanceof TryAgainException) {
                 metrics.restoreFailed(table); // a refused request is the caller's to fix, not a failure
             }
             throw e;
@@ -136,13 +139,13 @@ public class RestoreService {
         Map<Table, BackupMetadata> members = new EnumMap<>(Table.class);
         for (BackupMetadata member : set.backups()) {
             Table table = Table.byName(member.table()).orElseThrow();
-            members.put(table, store.find(table, member.id()).orElseThrow(() -> new ProblemException(409,
+            members.put(table, store.find(table, member.id()).orElseThrow(() -> new ConflictException(
                     "backup-set-incomplete", "Backup set incomplete", "Backup " + member.id() + " of " + table
                             + " in set " + setId + " is gone (removed by retention?); restore a newer set."
                             + BackupProblems.UNCHANGED)));
         }
         if (members.size() != Table.values().length) {
-            throw ProblemException.conflict("backup-set-incomplete", "Backup set incomplete",
+            throw new ConflictException("backup-set-incomplete", "Backup set incomplete",
                     "Set " + setId + " does not hold every table." + BackupProblems.UNCHANGED);
         }
         List<Table> tables = List.of(Table.values());
@@ -201,7 +204,7 @@ public class RestoreService {
             parts.finish(streams.stream().map(LoadDataStream::failure).filter(f -> f != null).findFirst().orElse(null));
             long sent = streams.stream().mapToLong(LoadDataStream::rows).sum();
             if (loaded != sent) {
-                throw new ProblemException(500, "restore-load-failed", "Restore load failed", "The database loaded "
+                throw new BrokenInvariantException("restore-load-failed", "Restore load failed", "The database loaded "
                         + loaded + " of " + sent + " rows of " + table + " into staging." + BackupProblems.UNCHANGED);
             }
             long indexStarted = System.nanoTime();
@@ -305,7 +308,7 @@ public class RestoreService {
         if (!dangling.isEmpty()) {
             String summary = dangling.stream().map(d -> d.get("rows") + " " + d.get("table") + " rows whose "
                     + d.get("column") + " is one of " + d.get("missingIds")).collect(Collectors.joining("; "));
-            throw ProblemException.conflict("dangling-references", "Restore would leave dangling references",
+            throw new ConflictException("dangling-references", "Restore would leave dangling references",
                     "Restoring " + parent + " alone would leave " + summary + " pointing at rows the backup does not "
                             + "have. Restore a backup set (POST /backups/{setId}/restore) instead." + BackupProblems.UNCHANGED)
                     .with("dangling", dangling);
@@ -333,7 +336,7 @@ public class RestoreService {
             String back = staged.stream().map(s -> s.table + " TO " + staging(s.table) + ", " + old(s.table) + " TO "
                     + s.table).collect(Collectors.joining(", "));
             execute(connection, "RENAME TABLE " + back);
-            throw new ProblemException(500, "restore-digest-mismatch", "Restored content differs from the backup",
+            throw new BrokenInvariantException("restore-digest-mismatch", "Restored content differs from the backup",
                     "After the swap the content of " + wrong.stream().map(s -> s.table.tableName()).toList()
                             + " did not match the backup; the previous tables were put back." + BackupProblems.UNCHANGED);
         }

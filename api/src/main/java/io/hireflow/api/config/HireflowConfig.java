@@ -2,9 +2,11 @@ package io.hireflow.api.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Every {@code hireflow.*} setting, each overridable by its environment variable (e.g. HIREFLOW_SHARED_DIR). */
 @ConfigMapping(prefix = "hireflow")
@@ -194,5 +196,48 @@ public interface HireflowConfig {
         /** How many backups to keep per table, newest first; older ones are deleted after each backup. */
         @WithDefault("10")
         int retention();
+
+        /**
+         * Where backups are kept: {@code folder} ({@link HireflowConfig#backupsDir()} on the shared volume) or
+         * {@code s3} (the bucket {@code hireflow.backup.bucket} of the object store {@code hireflow.s3.*}).
+         */
+        @WithDefault("folder")
+        String target();
+
+        /** The bucket of {@code target=s3}; it must exist (hireflow does not create buckets). */
+        Optional<String> bucket();
+
+        /** Key prefix of the backups inside the bucket (e.g. {@code prod/backups}); none: the bucket's root. */
+        Optional<String> prefix();
+    }
+
+    /** The S3-compatible object store (AWS S3, MinIO, Ceph, s3proxy, …) of backups and {@code s3://} history files. */
+    S3 s3();
+
+    /** How to reach the object store; credentials never in this file. */
+    interface S3 {
+        /** Endpoint of a non-AWS store, e.g. {@code http://minio:9000}; none: AWS S3 of {@link #region()}. */
+        Optional<URI> endpoint();
+
+        /** The region to sign requests for (any value for most non-AWS stores). */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** Path-style addressing ({@code endpoint/bucket/key}): what MinIO and most non-AWS stores need. */
+        @WithDefault("false")
+        boolean pathStyle();
+
+        /**
+         * A file (e.g. a Docker secret) holding the access key id; with {@link #secretKeyFile()}. Without them
+         * the AWS default chain is used (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profile, instance role, …).
+         */
+        Optional<Path> accessKeyFile();
+
+        /** A file holding the secret access key, beside {@link #accessKeyFile()}. */
+        Optional<Path> secretKeyFile();
+
+        /** Size of one multipart part in MiB (at least 5): the memory one backup upload holds. */
+        @WithDefault("8")
+        int partSizeMib();
     }
 }

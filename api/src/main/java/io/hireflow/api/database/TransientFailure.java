@@ -34,7 +34,12 @@ public record TransientFailure(String kind, String cause, boolean connectionLost
     }
 
     private static Optional<TransientFailure> one(Throwable t) {
-        if (t instanceof SQLTransientConnectionException || t.getClass().getName().endsWith("CommunicationsException")
+        // Connector/J closes a connection whose socket died (a node or proxy killed under it, or the pool
+        // aborting it); the statement then fails with "No operations allowed after statement closed" and no
+        // 08 state: that is the same lost connection, not an error of the request.
+        String name = t.getClass().getName();
+        if (t instanceof SQLTransientConnectionException || name.endsWith("CommunicationsException")
+                || name.endsWith("StatementIsClosedException") || name.endsWith("ConnectionIsClosedException")
                 || t instanceof java.net.SocketException) {
             return Optional.of(lost());
         }

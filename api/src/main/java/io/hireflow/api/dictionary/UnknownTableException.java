@@ -1,22 +1,13 @@
 package io.hireflow.api.dictionary;
 
-import java.util.List;
+import io.hireflow.api.failure.NotFoundException;
 
-/** A request named a table the dictionary does not declare; the edge answers 404 with the tables there are. */
-public class UnknownTableException extends RuntimeException {
-
-    private final String name;
+/** A request named a table the dictionary does not declare; the answer lists the tables there are. */
+public class UnknownTableException extends NotFoundException {
 
     public UnknownTableException(String name) {
-        super("There is no table '" + name + "'; the tables are " + String.join(", ", Table.names()));
-        this.name = name;
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public List<String> knownTables() {
-        return Table.names();
+        super("unknown-table", "Unknown table",
+                "There is no table '" + name + "'; the tables are " + String.join(", ", Table.names()));
+        with("knownTables", Table.names());
     }
 }

@@ -8,7 +8,8 @@ import io.hireflow.api.database.Leases;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Tables;
-import io.hireflow.api.problem.ProblemException;
+import io.hireflow.api.failure.ConflictException;
+import io.hireflow.api.failure.DomainException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -132,10 +133,10 @@ public class HistoryLoadService {
         return status(id).orElseThrow();
     }
 
-    private ProblemException running(LeaseBusyException busy) throws SQLException {
+    private DomainException running(LeaseBusyException busy) throws SQLException {
         String purpose = busy.holder().purpose();
         if (purpose == null || !purpose.startsWith(PURPOSE)) {
-            return ProblemException.conflict("load-running", "A history load cannot start now",
+            return new ConflictException("load-running", "A history load cannot start now",
                     busy.getMessage()).retryAfter(busy.retryAfterSeconds());
         }
         String other = purpose.substring(PURPOSE.length());
@@ -147,7 +148,7 @@ public class HistoryLoadService {
                         + "one stopped"
                 : "History load " + other + " is running; wait for it to finish (its status: GET /history/loads/"
                         + other + ")";
-        return ProblemException.conflict("load-running", "A history load is running", detail)
+        return new ConflictException("load-running", "A history load is running", detail)
                 .with("runningLoad", "/history/loads/" + other).retryAfter(busy.retryAfterSeconds());
     }
 

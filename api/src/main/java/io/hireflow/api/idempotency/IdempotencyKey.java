@@ -1,6 +1,6 @@
 package io.hireflow.api.idempotency;
 
-import io.hireflow.api.problem.ProblemException;
+import io.hireflow.api.failure.InvalidRequestException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -28,7 +28,7 @@ public record IdempotencyKey(String value) {
         }
         if (value.isEmpty() || value.length() > MAX_LENGTH || !VISIBLE_ASCII.matcher(value).matches()
                 || value.contains("\"") || value.contains("\\")) {
-            throw ProblemException.badRequest("invalid-idempotency-key", "Invalid Idempotency-Key",
+            throw new InvalidRequestException("invalid-idempotency-key", "Invalid Idempotency-Key",
                     "The Idempotency-Key header must be a quoted string of 1 to " + MAX_LENGTH + " visible ASCII "
                             + "characters without quotes or backslashes, e.g. Idempotency-Key: \"employees.csv-17-"
                             + "9f2c\"; a UUID per batch does well. Nothing was written.");

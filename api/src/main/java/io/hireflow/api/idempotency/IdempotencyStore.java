@@ -1,7 +1,7 @@
 package io.hireflow.api.idempotency;
 
 import io.hireflow.api.config.HireflowConfig;
-import io.hireflow.api.problem.ProblemException;
+import io.hireflow.api.failure.UnusableContentException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,7 +35,7 @@ public class IdempotencyStore {
      *
      * @return empty when this request is the first with the key (go on, then {@link #complete}); else the
      *         stored answer to replay, writing nothing
-     * @throws ProblemException 422 when the key was used for a request with another fingerprint
+     * @throws UnusableContentException when the key was used for a request with another fingerprint
      */
     public Optional<StoredAnswer> claim(Connection connection, IdempotencyKey key, String fingerprint, String table)
             throws SQLException {
@@ -93,7 +93,7 @@ public class IdempotencyStore {
                     return Optional.empty();
                 }
                 if (!rs.getString(1).equals(fingerprint)) {
-                    throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
+                    throw new UnusableContentException("idempotency-key-reused", "Idempotency-Key reused",
                             "The Idempotency-Key '" + key.value() + "' was already used for a different request (other "
                                     + "table, options or body) and is kept until " + rs.getTimestamp(4).toInstant()
                                     + ". Use a new key for a new batch; resend a batch only with its own body. Nothing "

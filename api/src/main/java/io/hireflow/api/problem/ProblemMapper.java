@@ -4,8 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.hireflow.api.database.LeaseBusyException;
 import io.hireflow.api.database.TryAgainException;
-import io.hireflow.api.dictionary.UnknownTableException;
+import io.hireflow.api.failure.ConflictException;
+import io.hireflow.api.failure.DomainException;
+import io.hireflow.api.failure.InvalidRequestException;
+import io.hireflow.api.failure.NotFoundException;
+import io.hireflow.api.failure.UnusableContentException;
 import io.hireflow.api.observe.RequestIds;
+import io.hireflow.api.storage.StorageException;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -42,19 +47,52 @@ public class ProblemMapper {
         return problem(ProblemException.busy(e.getMessage(), e.retryAfterSeconds()), uri);
     }
 
-    /** A transient database failure, a commit whose outcome is unknown, a lease lost: send it again later. */
+    /**
+     * Every refusal of the domain: its kind decides the status, here and nowhere else. A transient database
+     * failure, a commit whose outcome is unknown or a lost lease (TryAgainException) is a 503 to send again later.
+     */
     @ServerExceptionMapper
-    public RestResponse<Problem> tryAgain(TryAgainException e, UriInfo uri) {
-        ProblemException problem = new ProblemException(503, e.slug(), e.title(), e.getMessage())
-                .retryAfter(e.retryAfterSeconds());
+    public RestResponse<Problem> refused(DomainException e, UriInfo uri) {
+        int status = statusOf(e);
+        if (status >= 500 && !(e instanceof TryAgainException)) {
+            Log.errorf(e, "%s on %s", e.title(), uri.getPath());
+        }
+        ProblemException problem = new ProblemException(status, e.slug(), e.title(), e.getMessage());
         e.details().forEach(problem::with);
+        if (e.retryAfterSeconds() != null) {
+            problem.retryAfter(e.retryAfterSeconds());
+        }
         return problem(problem, uri);
     }
 
+    static int statusOf(DomainException e) {
+        if (e instanceof InvalidRequestException) {
+            return 400;
+        } else if (e instanceof NotFoundException) {
+            return 404;
+        } else if (e instanceof ConflictException) {
+            return 409;
+        } else if (e instanceof UnusableContentException) {
+            return 422;
+        } else if (e instanceof TryAgainException) {
+            return 503;
+        }
+        return 500;
+    }
+
+    /** The backup storage (a bucket) refused or did not answer: the detail says what to fix. */
     @ServerExceptionMapper
-    public RestResponse<Problem> unknownTable(UnknownTableException e, UriInfo uri) {
-        return problem(ProblemException.notFound("unknown-table", "Unknown table", e.getMessage())
-                .with("knownTables", e.knownTables()), uri);
+    public RestResponse<Problem> storage(StorageException e, UriInfo uri) {
+        Log.warnf("Backup storage %s on %s: %s", e.reason(), uri.getPath(), e.getMessage());
+        ProblemException problem = switch (e.reason()) {
+            case DENIED -> new ProblemException(502, "storage-denied", "The object store refused hireflow",
+                    e.getMessage());
+            case NO_BUCKET -> new ProblemException(502, "storage-bucket-missing", "The bucket does not exist",
+                    e.getMessage());
+            case UNAVAILABLE -> new ProblemException(503, "storage-unavailable", "The object store is unavailable",
+                    e.getMessage()).retryAfter(30);
+        };
+        return problem(problem.with("storage", e.location()), uri);
     }
 
     @ServerExceptionMapper

@@ -1,7 +1,8 @@
 package io.hireflow.api.report;
 
 import io.hireflow.api.config.HireflowConfig;
-import io.hireflow.api.problem.ProblemException;
+import io.hireflow.api.failure.InvalidRequestException;
+import io.hireflow.api.failure.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,12 +72,12 @@ public class Deliverables {
     /** The file called {@code name} in the folder, or a 404 problem; anything but a plain name is refused. */
     public Path find(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw ProblemException.badRequest("invalid-deliverable-name", "Invalid file name",
+            throw new InvalidRequestException("invalid-deliverable-name", "Invalid file name",
                     "Ask for a deliverable by its plain file name, e.g. index.html; paths are not allowed");
         }
         Path file = directory.resolve(name).normalize();
         if (!directory.equals(file.getParent()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw ProblemException.notFound("deliverable-not-found", "Deliverable not found",
+            throw new NotFoundException("deliverable-not-found", "Deliverable not found",
                     "No deliverable called '" + name + "'; POST /reports/render?year=... writes them")
                     .with("available", list());
         }

@@ -1,7 +1,7 @@
 package io.hireflow.api.report;
 
 import io.hireflow.api.config.HireflowConfig;
-import io.hireflow.api.problem.ProblemException;
+import io.hireflow.api.failure.NotFoundException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
@@ -93,8 +93,8 @@ public class ReportService {
         return report;
     }
 
-    private static ProblemException unknownReport(String report) {
-        return ProblemException.notFound("report-not-found", "Report not found",
+    private static RuntimeException unknownReport(String report) {
+        return new NotFoundException("report-not-found", "Report not found",
                 "No report called '" + report + "'; the reports are " + String.join(", ", REPORTS))
                 .with("reports", REPORTS);
     }

@@ -1,6 +1,7 @@
 package io.hireflow.api.report;
 
-import io.hireflow.api.problem.ProblemException;
+import io.hireflow.api.failure.DomainException;
+import io.hireflow.api.failure.InvalidRequestException;
 import java.time.LocalDateTime;
 import java.util.regex.Pattern;
 
@@ -53,8 +54,8 @@ public record ReportYear(int value) {
         return value == MAX;
     }
 
-    private static ProblemException invalid(String raw) {
-        return ProblemException.badRequest("invalid-year", "Invalid year",
+    private static DomainException invalid(String raw) {
+        return new InvalidRequestException("invalid-year", "Invalid year",
                 "'" + raw + "' is not a valid year; give a four-digit year from " + MIN + " to " + MAX
                         + ", e.g. year=2021")
                 .with("minYear", MIN).with("maxYear", MAX);

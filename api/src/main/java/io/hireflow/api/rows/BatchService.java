@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hireflow.api.database.Leases;
 import io.hireflow.api.database.TableRows;
 import io.hireflow.api.database.Transactions;
+import io.hireflow.api.database.TryAgainException;
 import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.RelationCheck;
@@ -14,7 +15,6 @@ import io.hireflow.api.dictionary.Violation;
 import io.hireflow.api.idempotency.IdempotencyKey;
 import io.hireflow.api.idempotency.IdempotencyStore;
 import io.hireflow.api.idempotency.StoredAnswer;
-import io.hireflow.api.problem.ProblemException;
 import io.hireflow.api.rejects.Reject;
 import io.hireflow.api.rejects.RejectsLog;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -143,7 +143,7 @@ public class BatchService {
     private void refuseWhileExclusive(Connection connection, Table table) throws SQLException {
         var holder = leases.heldOn(connection, Leases.table(table));
         if (holder.isPresent()) {
-            throw ProblemException.busy(table + " is taken by an exclusive operation (" + holder.get().describe()
+            throw new TryAgainException("busy", "Try again shortly", table + " is taken by an exclusive operation (" + holder.get().describe()
                     + "); nothing of this batch was written. Send it again after the Retry-After delay, with the same "
                     + "Idempotency-Key if it had one.", Math.min(holder.get().retryAfterSeconds(), BUSY_RETRY_AFTER));
         }

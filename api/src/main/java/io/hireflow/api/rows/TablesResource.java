@@ -1,6 +1,7 @@
 package io.hireflow.api.rows;
 
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.config.HireflowConfig;
 import io.hireflow.api.database.TableRows;
 import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.Rule;
@@ -35,21 +36,25 @@ public class TablesResource {
     public record ColumnInfo(String name, ColumnType type, Integer maxLength, String references, List<Rule> rules) {
     }
 
-    /** A table as clients see it. */
-    public record TableInfo(String name, List<ColumnInfo> columns, long rows) {
+    /** A table as clients see it; {@code maxBatchRows} is the most rows one POST to its rows takes. */
+    public record TableInfo(String name, List<ColumnInfo> columns, long rows,
+            @Schema(description = "The most rows one POST /tables/{table}/rows takes (hireflow.batch.max-rows); "
+                    + "clients size their batches by it") int maxBatchRows) {
     }
 
     private final AgroalDataSource dataSource;
+    private final int maxBatchRows;
 
-    TablesResource(AgroalDataSource dataSource) {
+    TablesResource(AgroalDataSource dataSource, HireflowConfig config) {
         this.dataSource = dataSource;
+        this.maxBatchRows = config.batch().maxRows();
     }
 
     @GET
     @Operation(operationId = "listTables", summary = "List the tables with their columns, rules and row counts",
             description = "The data dictionary as the API enforces it: every table in parent-first order (the order "
                     + "history loads and restores follow), each column's type, maximum length, referenced table and "
-                    + "the rules a row is checked against, and the number of rows the table holds now.")
+                    + "the rules a row is checked against, the number of rows the table holds now, and the most rows one batch may hold.")
     @APIResponse(responseCode = "200", description = "The tables in parent-first order", content = @Content(
             schema = @Schema(implementation = TableInfo.class, type = SchemaType.ARRAY)))
     public List<TableInfo> list() throws SQLException {
@@ -78,11 +83,11 @@ public class TablesResource {
         }
     }
 
-    private static TableInfo info(Connection connection, Table table) throws SQLException {
+    private TableInfo info(Connection connection, Table table) throws SQLException {
         List<ColumnInfo> columns = table.columns().stream()
                 .map(c -> new ColumnInfo(c.name(), c.type(), c.maxLength() > 0 ? c.maxLength() : null,
                         c.references() == null ? null : c.references().tableName(), c.rules()))
                 .toList();
-        return new TableInfo(table.tableName(), columns, TableRows.count(connection, table));
+        return new TableInfo(table.tableName(), columns, TableRows.count(connection, table), maxBatchRows);
     }
 }

@@ -5,8 +5,11 @@ import io.hireflow.api.database.TableRows;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.digest.Sha256;
+import io.hireflow.api.storage.FolderStorage;
+import io.hireflow.api.storage.ObjectStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +21,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
@@ -39,7 +43,7 @@ public class BackupFixtures {
 
     /** Empties the backups folder: each test starts with no backup at all. */
     public void clearBackups() {
-        Path root = store.root();
+        Path root = folder().root();
         if (!Files.exists(root)) {
             return;
         }
@@ -104,11 +108,10 @@ public class BackupFixtures {
     public BackupMetadata plant(Table table, Schema schema, List<GenericRecord> records) throws IOException {
         Instant createdAt = Instant.now();
         String id = store.newId(createdAt);
-        Path temporary = store.temporaryFile(table, id);
-        Files.createDirectories(temporary.getParent());
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
         try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
             writer.setMeta(BackupWriter.META_TABLE, table.tableName());
-            writer.create(schema, temporary.toFile());
+            writer.create(schema, file);
             for (GenericRecord record : records) {
                 writer.append(record);
             }
@@ -124,32 +127,40 @@ public class BackupFixtures {
             }
             digest.add(formatted);
         }
-        BackupMetadata metadata = new BackupMetadata(id, table.tableName(), records.size(), Files.size(temporary),
-                "null", Sha256.hex(temporary), BackupSchemas.fingerprint(schema), createdAt,
-                store.root().relativize(store.avroFile(table, id)).toString(), null, digest.value(), "test");
-        store.commit(temporary, metadata);
+        byte[] bytes = file.toByteArray();
+        BackupMetadata metadata = new BackupMetadata(id, table.tableName(), records.size(), bytes.length,
+                "null", HexFormat.of().formatHex(Sha256.newDigest().digest(bytes)), BackupSchemas.fingerprint(schema),
+                createdAt, store.dataKey(table, id), null, digest.value(), "test");
+        try (ObjectStorage.Upload upload = store.create(table, id)) {
+            upload.stream().write(bytes);
+            store.commit(upload, metadata);
+        }
         return metadata;
     }
 
     /** Replaces a backup's file content and rewrites both checksum records to match the new bytes. */
     public void rewriteWithMatchingChecksum(Table table, BackupMetadata backup, byte[] content) throws IOException {
-        Path file = store.avroFile(table, backup.id());
-        Files.write(file, content);
-        String sha = Sha256.hex(file);
+        String sha = HexFormat.of().formatHex(Sha256.newDigest().digest(content));
         BackupMetadata updated = new BackupMetadata(backup.id(), backup.table(), backup.rows(), content.length,
                 backup.codec(), sha, backup.schemaFingerprint(), backup.createdAt(), backup.file(), backup.setId(),
                 backup.contentDigest(), backup.appVersion());
-        Path temporary = store.temporaryFile(table, backup.id());
-        Files.copy(file, temporary);
-        store.commit(temporary, updated);
+        try (ObjectStorage.Upload upload = store.create(table, backup.id())) {
+            upload.stream().write(content);
+            store.commit(upload, updated);
+        }
     }
 
     public BackupStore store() {
         return store;
     }
 
+    /** The backups folder (these tests run with the default target, the shared volume's folder). */
+    public FolderStorage folder() {
+        return (FolderStorage) store.storage();
+    }
+
     public Path file(Table table, String id) {
-        return store.avroFile(table, id);
+        return folder().file(store.dataKey(table, id));
     }
 
     public Schema schema(Table table) {

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.storage.ObjectStorage;
 import io.hireflow.api.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -258,10 +259,13 @@ class BackupRestoreTest {
                 ResultSet rows = select.executeQuery(BackupWriter.selectSql(Table.EMPLOYEES))) {
             BackupStore store = fixtures.store();
             String id = store.newId(java.time.Instant.now());
-            temporary = store.temporaryFile(Table.EMPLOYEES, id);
+            temporary = fixtures.folder().temporaryFile(store.dataKey(Table.EMPLOYEES, id));
             ResultSet dying = failingAfter(rows, 120);
+            // Never committed nor closed: what a killed process leaves.
+            ObjectStorage.Upload upload = store.create(Table.EMPLOYEES, id);
             assertThrows(SQLException.class, () -> new BackupWriter(Table.EMPLOYEES, Codecs.parse("zstandard"))
-                    .write(dying, temporary, 200, id, null, java.time.Instant.now(), "test"));
+                    .write(dying, upload.stream(), 200, id, null, java.time.Instant.now(), "test"));
+            upload.stream().flush();
         }
         // What a killed process leaves: the partial temporary file, which is hidden and never listed.
         assertTrue(Files.exists(temporary));
@@ -279,10 +283,22 @@ class BackupRestoreTest {
         Files.writeString(young, "being written");
         Files.setLastModifiedTime(temporary, java.nio.file.attribute.FileTime.from(
                 java.time.Instant.now().minus(BackupStore.ABANDONED_AFTER).minusSeconds(60)));
+        // And a file whose metadata never came (a crash between the two), old and young alike.
+        Path orphan = temporary.resolveSibling("employees-" + fixtures.store().newId(java.time.Instant.now()) + ".avro");
+        Files.writeString(orphan, "complete, but no metadata");
+        Path youngOrphan = temporary.resolveSibling("employees-" + fixtures.store().newId(java.time.Instant.now())
+                + ".avro");
+        Files.writeString(youngOrphan, "complete, metadata on its way");
+        Files.setLastModifiedTime(orphan, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(BackupStore.ABANDONED_AFTER).minusSeconds(60)));
         backup("employees");
+        given().when().get("/tables/employees/backups").then().statusCode(200).body("$", hasSize(1));
         assertFalse(Files.exists(temporary), "an abandoned temporary file is removed");
+        assertFalse(Files.exists(orphan), "an old file without metadata is removed");
         assertTrue(Files.exists(young), "a young temporary file is left alone");
+        assertTrue(Files.exists(youngOrphan), "a young file without metadata is left alone");
         Files.delete(young);
+        Files.delete(youngOrphan);
     }
 
     @Test
@@ -302,7 +318,7 @@ class BackupRestoreTest {
 
     @Test
     void aFileWhoseRowsAreNotAsManyAsCountedIsRefused() throws Exception {
-        Path temporary = fixtures.store().temporaryFile(Table.EMPLOYEES, "count-test");
+        Path temporary = fixtures.folder().temporaryFile(fixtures.store().dataKey(Table.EMPLOYEES, "count-test"));
         try (Connection connection = dataSource.getConnection(); Statement select = connection.createStatement();
                 ResultSet rows = select.executeQuery(BackupWriter.selectSql(Table.EMPLOYEES))) {
             IllegalStateException changed = assertThrows(IllegalStateException.class,

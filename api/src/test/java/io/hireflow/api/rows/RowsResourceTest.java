@@ -136,6 +136,8 @@ class RowsResourceTest {
         }
         given().contentType(ContentType.JSON).body(big.append("]").toString()).when().post("/tables/jobs/rows")
                 .then().statusCode(400).contentType(problem).body("maxRows", equalTo(1000));
+        // The limit a client sizes its batches by is the one the API enforces.
+        given().get("/tables/jobs").then().statusCode(200).body("maxBatchRows", equalTo(1000));
         given().contentType(ContentType.JSON).body("[{\"job_id\":5,").when().post("/tables/jobs/rows")
                 .then().statusCode(400).contentType(problem).body("title", equalTo("Malformed JSON"));
         given().contentType(ContentType.JSON).body("{\"job_id\":5}").when().post("/tables/jobs/rows")

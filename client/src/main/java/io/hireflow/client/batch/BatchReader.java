@@ -11,26 +11,34 @@ import java.util.Locale;
  */
 public interface BatchReader extends Iterator<Batch>, Closeable {
 
-    /** The API takes at most this many rows per request. */
-    int MAX_BATCH_SIZE = 1000;
-
     /**
      * Opens {@code file} as JSON when its name ends in {@code .json} (an array of row objects), else
      * as headerless CSV in dictionary column order.
      *
-     * @throws BatchFileException when the file cannot be opened or the batch size is out of range
+     * @throws BatchFileException when the file cannot be opened
      */
     static BatchReader open(Path file, int batchSize) {
-        checkBatchSize(batchSize);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, not " + batchSize);
+        }
         return isJson(file) ? new JsonBatchReader(file, batchSize) : new CsvBatchReader(file, batchSize);
     }
 
-    /** @throws BatchFileException when {@code batchSize} is not between 1 and {@link #MAX_BATCH_SIZE} */
-    static void checkBatchSize(int batchSize) {
-        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-            throw new BatchFileException("--batch-size must be between 1 and " + MAX_BATCH_SIZE + ", not "
-                    + batchSize);
+    /**
+     * The rows per request: what the user asked for ({@code null}: as many as the API takes), within the API's
+     * own limit, which it states in {@code GET /tables/{table}} (maxBatchRows) — the client never restates it.
+     *
+     * @throws BatchFileException when {@code asked} is not between 1 and {@code apiLimit}
+     */
+    static int batchSize(Integer asked, int apiLimit) {
+        if (asked == null) {
+            return apiLimit;
         }
+        if (asked < 1 || asked > apiLimit) {
+            throw new BatchFileException("--batch-size must be between 1 and " + apiLimit
+                    + " (the most rows this API takes per batch), not " + asked);
+        }
+        return asked;
     }
 
     /** Whether {@code file} is read as JSON: its name ends in {@code .json}, in any case. */

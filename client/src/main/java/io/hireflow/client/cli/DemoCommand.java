@@ -2,7 +2,6 @@ package io.hireflow.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hireflow.client.batch.BatchReader;
 import io.hireflow.client.batch.PostSummary;
 import io.hireflow.client.output.Views;
 import java.nio.file.Files;
@@ -30,9 +29,9 @@ class DemoCommand extends ApiCommand {
     @Option(names = "--year", defaultValue = "2021", description = "Report year (default ${DEFAULT-VALUE}).")
     int year;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + BatchReader.MAX_BATCH_SIZE,
-            description = "Rows per request (default ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Rows per request (default: the most the API takes).")
+    Integer batchSize;
 
     @Override
     protected int run(Session session) {

@@ -1,7 +1,10 @@
 package io.hireflow.client.cli;
 
 import io.hireflow.client.http.ApiClient;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:all good", "2:the command ran but the API rejected some rows",
                 "1:error: API unreachable, a problem answer, or bad arguments"},
         footerHeading = "%nEnvironment:%n",
-        footer = {"  HIREFLOW_API_URL, HIREFLOW_TOKEN, HIREFLOW_LOG_DIR stand in for the options of the same name.",
+        footer = {"  HIREFLOW_API_URL, HIREFLOW_TOKEN, HIREFLOW_TOKEN_FILE, HIREFLOW_LOG_DIR stand in for the options of the same name.",
             "  XDG_STATE_HOME: the log folder is $XDG_STATE_HOME/hireflow/logs when neither --log-dir nor "
                     + "HIREFLOW_LOG_DIR is given."},
         subcommands = {LoadHistoryCommand.class, PostCommand.class, GetCommand.class, TablesCommand.class,
@@ -42,6 +45,12 @@ public class HireflowCommand implements Runnable {
             defaultValue = "${env:HIREFLOW_TOKEN}", showDefaultValue = CommandLine.Help.Visibility.NEVER,
             description = "Bearer token sent as Authorization (env HIREFLOW_TOKEN).")
     String token;
+
+    @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            defaultValue = "${env:HIREFLOW_TOKEN_FILE}", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "File holding the bearer token, e.g. a Docker secret (env HIREFLOW_TOKEN_FILE); "
+                    + "--token wins when both are given.")
+    Path tokenFile;
 
     @Option(names = "--log-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Where client-<timestamp>.log and the rejects files go (env HIREFLOW_LOG_DIR; default "
@@ -76,6 +85,27 @@ public class HireflowCommand implements Runnable {
         return logDir != null ? logDir : DefaultLogDir.resolve(System.getenv(), System.getProperty("user.home"));
     }
 
+    /**
+     * The token: --token, else the content of --token-file. A token file is read here, by the program, so the token
+     * never has to sit in the environment (a container's /proc/1/environ, docker inspect).
+     */
+    String token() {
+        if ((token != null && !token.isBlank()) || tokenFile == null) {
+            return token;
+        }
+        String content;
+        try {
+            content = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw CommandException.error("--token-file " + tokenFile + " cannot be read (" + e.getClass().getSimpleName()
+                    + ")");
+        }
+        if (content.isEmpty()) {
+            throw CommandException.error("--token-file " + tokenFile + " is empty: put the API token in it");
+        }
+        return content;
+    }
+
     /** A client for the API as the options say, or a {@link CommandException} when the URL is not usable. */
     ApiClient apiClient(Consumer<String> notices) {
         URI url;
@@ -90,7 +120,7 @@ public class HireflowCommand implements Runnable {
         if (timeoutSeconds < 1 || retries < 0) {
             throw CommandException.error("--timeout must be at least 1 second and --retries at least 0");
         }
-        return new ApiClient(new ApiClient.Settings(url, token, Duration.ofSeconds(timeoutSeconds), retries,
+        return new ApiClient(new ApiClient.Settings(url, token(), Duration.ofSeconds(timeoutSeconds), retries,
                 Duration.ofMillis(250), "hireflow-client/" + VersionProvider.version()), ApiCommand.JSON, notices);
     }
 }

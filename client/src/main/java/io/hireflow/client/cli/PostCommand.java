@@ -1,5 +1,6 @@
 package io.hireflow.client.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hireflow.client.batch.BatchPoster;
 import io.hireflow.client.batch.BatchReader;
 import io.hireflow.client.batch.PostSummary;
@@ -25,9 +26,9 @@ class PostCommand extends ApiCommand {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "CSV or .json files, sent in the order given.")
     List<Path> files;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + BatchReader.MAX_BATCH_SIZE,
-            description = "Rows per request, 1 to 1000 (default ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Rows per request (default: the most the API takes per batch, which it states in GET /tables/TABLE).")
+    Integer batchSize;
 
     @Option(names = "--atomic", description = "All or nothing per batch: a batch with any bad row inserts nothing.")
     boolean atomic;
@@ -45,10 +46,15 @@ class PostCommand extends ApiCommand {
     }
 
     /** Posts {@code files} to {@code table}; shared with {@code demo}. Records the summary in the client log. */
-    static PostSummary post(Session session, String table, List<Path> files, int batchSize, boolean atomic,
-            Path rejectsFile) {
-        // Before the progress bar counts the lines of every file.
-        BatchReader.checkBatchSize(batchSize);
+    static PostSummary post(Session session, String table, List<Path> files, Integer askedBatchSize,
+            boolean atomic, Path rejectsFile) {
+        // Before the progress bar counts the lines of every file. The API says how many rows a batch may hold.
+        JsonNode limit = session.api.getJson("/tables/" + Paths.segment(table)).path("maxBatchRows");
+        if (!limit.canConvertToInt() || limit.asInt() < 1) {
+            throw CommandException.error("The API did not say how many rows a batch of " + table + " may hold "
+                    + "(maxBatchRows in GET /tables/" + table + "); is it a hireflow API of this version?");
+        }
+        int batchSize = BatchReader.batchSize(askedBatchSize, limit.asInt());
         Path rejects = rejectsFile != null ? rejectsFile : session.log.file().resolveSibling(
                 session.log.file().getFileName().toString().replace(".log", "-rejects-" + table + ".jsonl"));
         Progress progress = session.progress("post " + table);

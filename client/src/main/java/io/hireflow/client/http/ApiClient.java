@@ -100,6 +100,9 @@ public final class ApiClient {
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
+            // Opened here, before any request: a folder we may not write (a container's uid against a host
+            // folder) is then reported as what it is, not as an unreachable API by the HTTP client.
+            Files.newOutputStream(partial).close();
             HttpResponse<Path> answer = exchange("GET", path, request(path, "*/*").GET().build(),
                     HttpResponse.BodyHandlers.ofFile(partial), true);
             if (answer.statusCode() / 100 != 2) {

@@ -113,9 +113,18 @@ class BatchReaderTest {
         assertThrows(BatchFileException.class, () -> BatchReader.open(notArray, 10));
         assertThrows(BatchFileException.class, () -> readAll(unclosed, 10));
         assertThrows(BatchFileException.class, () -> BatchReader.open(dir.resolve("missing.csv"), 10));
-        BatchFileException tooBig = assertThrows(BatchFileException.class, () -> BatchReader.open(csv, 1001));
+        assertThrows(IllegalArgumentException.class, () -> BatchReader.open(csv, 0));
+    }
+
+    @Test
+    void theBatchSizeIsTheApisLimitUnlessAskedWithinIt() {
+        assertEquals(1000, BatchReader.batchSize(null, 1000), "no --batch-size: as many as the API takes");
+        assertEquals(250, BatchReader.batchSize(null, 250), "an API configured lower is followed");
+        assertEquals(10, BatchReader.batchSize(10, 1000));
+        BatchFileException tooBig = assertThrows(BatchFileException.class, () -> BatchReader.batchSize(1001, 1000));
         assertTrue(tooBig.getMessage().contains("between 1 and 1000"), tooBig.getMessage());
-        assertThrows(BatchFileException.class, () -> BatchReader.open(csv, 0));
+        assertThrows(BatchFileException.class, () -> BatchReader.batchSize(0, 1000));
+        assertThrows(BatchFileException.class, () -> BatchReader.batchSize(300, 250));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.hireflow.client.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The client's network behaviour against a tiny local HTTP server standing in for the API. */
 class ApiClientTest {
@@ -47,6 +51,7 @@ class ApiClientTest {
         server.createContext("/invalid", exchange -> reply(exchange, 400, "application/problem+json", """
                 {"title":"Invalid request","status":400,"detail":"see 'errors'",
                  "errors":[{"field":"year","message":"must be at least 2000"}]}"""));
+        server.createContext("/report.csv", exchange -> reply(exchange, 200, "text/csv", "a,b\n"));
         server.start();
     }
 
@@ -103,6 +108,30 @@ class ApiClientTest {
                 down.getMessage());
         assertEquals(2, notices.size(), "two retries announced: " + notices);
         assertTrue(!down.getMessage().contains("\n"));
+    }
+
+    @Test
+    void reportsAFolderItCannotWriteAsAFileErrorNotAsANetworkOne(@TempDir Path folder) throws IOException {
+        ApiClient api = client(url(server.getAddress().getPort()), 2);
+        // A directory where the download's temporary file would go: opening it for writing fails even as root,
+        // as a folder owned by another uid does in the client container.
+        Files.createDirectories(folder.resolve("report.csv.part").resolve("occupied"));
+
+        ApiException failed = assertThrows(ApiException.class, () -> api.download("/report.csv", folder.resolve("report.csv")));
+
+        assertTrue(failed.getMessage().startsWith("Cannot write " + folder.resolve("report.csv")), failed.getMessage());
+        assertFalse(failed.getMessage().contains("Cannot reach"), failed.getMessage());
+        assertTrue(notices.isEmpty(), "no network retry for a file error: " + notices);
+    }
+
+    @Test
+    void downloadsThroughATemporaryName(@TempDir Path folder) {
+        ApiClient api = client(url(server.getAddress().getPort()), 2);
+
+        long size = api.download("/report.csv", folder.resolve("report.csv"));
+
+        assertEquals(4, size);
+        assertFalse(Files.exists(folder.resolve("report.csv.part")));
     }
 
     private ApiClient client(URI url, int retries) {
