@@ -32,7 +32,7 @@ SECRETS_DIR="$ROOT/secrets"
 DELIVERABLES_DIR="$ROOT/deliverables"
 API_JAR="$ROOT/api/target/quarkus-app/quarkus-run.jar"
 CLIENT_JAR="$ROOT/client/target/hireflow-client.jar"
-SECRET_NAMES=(db_root_password db_app_password api_token api_writer_token api_reader_token)
+SECRET_NAMES=(db_root_password db_app_password api_token api_writer_token api_reader_token s3_access_key s3_secret_key)
 COMPOSE=()
 
 say() { printf '==> %s\n' "$*"; }

@@ -4,7 +4,7 @@
 # behind an HAProxy HTTP load balancer. See docs/cluster.md.
 #
 #   cluster.sh start | stop | status | clean | writer | kill-writer
-#              kill-node N | start-node N | kill-api N | start-api N | env
+#              kill-node N | start-node N | kill-api N | start-api N | balance 1|2 | env
 #
 # Needs: mariadb-server 10.11+, galera-4, mariadb-backup, haproxy, socat, a JDK 17 and the packaged API
 # (./mvnw -B -o -q package -DskipTests -pl client,api). Everything lives under HIREFLOW_CLUSTER_DIR
@@ -410,5 +410,14 @@ case "${1:-}" in
         say "killed api$n (SIGKILL)"
         ;;
     start-api) api_start "$(api_arg "${2:-}")" ;;
-    *) die "usage: cluster.sh start|stop|status|clean|env|writer|kill-writer|kill-node N|start-node N|kill-api N|start-api N" ;;
+    balance)
+        # How many replicas the load balancer uses (for benchmarks): 1 takes api2 out, 2 puts it back.
+        case "${2:-}" in
+            1) echo "disable server api/api2" | socat stdio "unix-connect:$STATE/haproxy.sock" ;;
+            2) echo "enable server api/api2" | socat stdio "unix-connect:$STATE/haproxy.sock" ;;
+            *) die "balance over how many replicas? 1 or 2" ;;
+        esac
+        say "the load balancer uses $2 replica(s)"
+        ;;
+    *) die "usage: cluster.sh start|stop|status|clean|env|writer|kill-writer|kill-node N|start-node N|kill-api N|start-api N|balance 1|2" ;;
 esac

@@ -18,9 +18,19 @@ import java.time.Instant;
  * @param setId the backup set this belongs to, or {@code null} for a single-table backup
  * @param contentDigest order-independent digest of the rows' content ({@link ContentDigest})
  * @param appVersion the hireflow version that wrote it
+ * @param origin for a backup imported from a file hireflow did not write: that file's schema and the mapping
+ *     used; {@code null} otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackupMetadata(String id, String table, long rows, long bytes, String codec, String sha256,
         String schemaFingerprint, Instant createdAt, String file, String setId, String contentDigest,
-        String appVersion) {
+        String appVersion, ImportOrigin origin) {
+
+    /** A backup hireflow took itself. */
+    public BackupMetadata(String id, String table, long rows, long bytes, String codec, String sha256,
+            String schemaFingerprint, Instant createdAt, String file, String setId, String contentDigest,
+            String appVersion) {
+        this(id, table, rows, bytes, codec, sha256, schemaFingerprint, createdAt, file, setId, contentDigest,
+                appVersion, null);
+    }
 }

@@ -123,7 +123,8 @@ public final class BackupWriter {
     }
 
     /** Counts bytes; closing it flushes but leaves the destination open (an upload commits or aborts it). */
-    private static final class Counting extends FilterOutputStream {
+    /** Counts what goes through; closing it only flushes (the stream under it is an upload's, not ours to close). */
+    static final class Counting extends FilterOutputStream {
         private long count;
 
         Counting(OutputStream out) {
@@ -145,6 +146,10 @@ public final class BackupWriter {
         @Override
         public void close() throws IOException {
             out.flush();
+        }
+
+        long count() {
+            return count;
         }
     }
 }

@@ -1,16 +1,14 @@
 package io.hireflow.api.backup;
 
-import com.mysql.cj.jdbc.JdbcStatement;
 import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.database.Leases;
-import io.hireflow.api.database.LoadDataEncoder;
 import io.hireflow.api.database.OwnConnection;
 import io.hireflow.api.database.ReadAheadStream;
-import io.hireflow.api.database.SecondaryIndexes;
+import io.hireflow.api.database.StagingTables;
+import io.hireflow.api.database.StagingTables.DanglingReference;
 import io.hireflow.api.database.TableLeases;
 import io.hireflow.api.database.TableRows;
 import io.hireflow.api.database.TryAgainException;
-import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.failure.BrokenInvariantException;
@@ -22,13 +20,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -101,11 +96,17 @@ public class RestoreService {
             metrics.restoreSucceeded(table, Duration.ofNanos(System.nanoTime() - started), result.rows(), dryRun);
             return result;
         } catch (SQLException | IOException | RuntimeException e) {
-            if (!(e instanceof DomainException) || e instanceof BrokenInvariantException || e instanceof TryAgainException) {
+            if (!refusal(e)) {
                 metrics.restoreFailed(table); // a refused request is the caller's to fix, not a failure
             }
             throw e;
         }
+    }
+
+    /** Refused for the caller to fix (a wrong id, a bad file, dangling references), not failed on our side. */
+    private static boolean refusal(Exception e) {
+        return e instanceof DomainException && !(e instanceof BrokenInvariantException)
+                && !(e instanceof TryAgainException);
     }
 
     private RestoreResult restoreUnderLock(Table table, String ref, boolean dryRun, long started)
@@ -115,7 +116,7 @@ public class RestoreService {
         locked.addAll(table.children());
         try (TableLeases held = TableLeases.acquire(leases, locked, LEASE_TTL, "restoring " + table + " from " + backup.id());
                 Connection connection = dataSource.getConnection()) {
-            dropLeftovers(connection, List.of(table));
+            StagingTables.dropLeftovers(connection, List.of(table));
             Map<Table, IntPredicate> parents = TableRows.parentHas(connection, table);
             try {
                 Staged staged = stage(connection, table, backup, parents);
@@ -124,10 +125,10 @@ public class RestoreService {
                     return staged.result(started, true, null);
                 }
                 held.requireHeld("the swap");
-                Map<Table, String> digests = swap(connection, List.of(staged));
+                Map<Table, String> digests = swapAndProve(connection, List.of(staged));
                 return staged.result(started, false, digests.get(table));
             } finally {
-                dropLeftovers(connection, List.of(table));
+                StagingTables.dropLeftovers(connection, List.of(table));
             }
         }
     }
@@ -151,7 +152,7 @@ public class RestoreService {
         List<Table> tables = List.of(Table.values());
         try (TableLeases held = TableLeases.acquire(leases, tables, LEASE_TTL, "restoring backup set " + setId);
                 Connection connection = dataSource.getConnection()) {
-            dropLeftovers(connection, tables);
+            StagingTables.dropLeftovers(connection, tables);
             try {
                 Map<Table, IdSet> stagedIds = new EnumMap<>(Table.class);
                 List<Staged> staged = new ArrayList<>();
@@ -165,12 +166,12 @@ public class RestoreService {
                 if (!dryRun) {
                     held.requireHeld("the swap");
                 }
-                Map<Table, String> digests = dryRun ? Map.of() : swap(connection, staged);
+                Map<Table, String> digests = dryRun ? Map.of() : swapAndProve(connection, staged);
                 List<RestoreResult> results = staged.stream()
                         .map(s -> s.result(started, dryRun, digests.get(s.table))).toList();
                 return new SetRestoreResult(setId, dryRun, seconds(started), results);
             } finally {
-                dropLeftovers(connection, tables);
+                StagingTables.dropLeftovers(connection, tables);
             }
         }
     }
@@ -188,19 +189,12 @@ public class RestoreService {
     private Staged stage(Connection connection, Table table, BackupMetadata backup, Map<Table, IntPredicate> parents)
             throws SQLException, IOException {
         long stageStarted = System.nanoTime();
-        String staging = staging(table);
         try (BackupParts parts = BackupParts.open(store, table, backup, parents, LOADS)) {
-            execute(connection, "CREATE TABLE " + staging + " LIKE " + table.tableName());
-            // Secondary indexes are built once, sorted, after the load: cheaper than maintaining them row by row.
-            Map<String, String> indexes = SecondaryIndexes.of(connection, staging);
-            if (!indexes.isEmpty()) {
-                execute(connection, "ALTER TABLE " + staging + " " + indexes.keySet().stream()
-                        .map(name -> "DROP INDEX " + name).collect(Collectors.joining(", ")));
-            }
+            Map<String, String> indexes = StagingTables.create(connection, table);
             long loadStarted = System.nanoTime();
             AtomicBoolean stop = new AtomicBoolean();
             List<LoadDataStream> streams = parts.scans().stream().map(s -> new LoadDataStream(table, s, stop)).toList();
-            long loaded = loadSideBySide(connection, table, staging, streams, stop);
+            long loaded = loadSideBySide(connection, table, streams, stop);
             parts.finish(streams.stream().map(LoadDataStream::failure).filter(f -> f != null).findFirst().orElse(null));
             long sent = streams.stream().mapToLong(LoadDataStream::rows).sum();
             if (loaded != sent) {
@@ -210,9 +204,7 @@ public class RestoreService {
             long indexStarted = System.nanoTime();
             // The index build keeps one core busy, not two: the live table is counted meanwhile.
             CompletableFuture<Long> counted = OwnConnection.start(dataSource, workers, own -> TableRows.count(own, table));
-            if (!indexes.isEmpty()) {
-                execute(connection, "ALTER TABLE " + staging + " " + String.join(", ", indexes.values()));
-            }
+            StagingTables.buildIndexes(connection, table, indexes);
             long before = OwnConnection.join(counted);
             Log.infof("Staged %d rows of %s from backup %s in %.2f s (checks and load %.2f s, indexes %.2f s)", loaded,
                     table, backup.id(), seconds(stageStarted), (indexStarted - loadStarted) / 1e9, seconds(indexStarted));
@@ -225,16 +217,16 @@ public class RestoreService {
      * concurrent LOAD DATA into the staging table take about half the time of one. Returns the rows
      * the database loaded; waits for every load, whatever happens to one of them.
      */
-    private long loadSideBySide(Connection connection, Table table, String staging, List<LoadDataStream> streams,
-            AtomicBoolean stop) throws SQLException {
+    private long loadSideBySide(Connection connection, Table table, List<LoadDataStream> streams, AtomicBoolean stop)
+            throws SQLException {
         List<CompletableFuture<Long>> others = new ArrayList<>();
         for (LoadDataStream stream : streams.subList(1, streams.size())) {
-            others.add(OwnConnection.start(dataSource, workers, own -> load(own, table, staging, stream, stop)));
+            others.add(OwnConnection.start(dataSource, workers, own -> load(own, table, stream, stop)));
         }
         long loaded = 0;
         Exception failure = null;
         try {
-            loaded = load(connection, table, staging, streams.get(0), stop);
+            loaded = load(connection, table, streams.get(0), stop);
         } catch (SQLException | RuntimeException e) {
             failure = e;
         }
@@ -258,16 +250,11 @@ public class RestoreService {
         return loaded;
     }
 
-    /** One part's LOAD DATA; a failure stops the other parts' streams. */
-    private static long load(Connection connection, Table table, String staging, LoadDataStream tsv, AtomicBoolean stop)
+    /** One part's LOAD DATA, its rows checked a few chunks ahead on a thread of their own; a failure stops the other parts. */
+    private static long load(Connection connection, Table table, LoadDataStream tsv, AtomicBoolean stop)
             throws SQLException {
-        // Normal inserts: unique_checks=0 would bulk-load the empty table, but such loads of one table run
-        // one after the other. Unique ids are the scans' to prove (BackupParts): LOAD DATA LOCAL only
-        // warns about a repeated key. Checking runs a few chunks ahead, on a thread of its own per part.
-        try (Statement load = connection.createStatement();
-                ReadAheadStream ahead = new ReadAheadStream(tsv, "restore-" + table)) {
-            load.unwrap(JdbcStatement.class).setLocalInfileInputStream(ahead);
-            return load.executeLargeUpdate(LoadDataEncoder.statement(table, staging));
+        try (ReadAheadStream ahead = new ReadAheadStream(tsv, "restore-" + table)) {
+            return StagingTables.load(connection, table, ahead);
         } catch (SQLException | RuntimeException e) {
             stop.set(true);
             throw e;
@@ -276,42 +263,17 @@ public class RestoreService {
 
     /** Children rows that would point at a parent row the staged table no longer has: refused, with their ids. */
     private static void refuseDanglingReferences(Connection connection, Table parent) throws SQLException {
-        List<Map<String, Object>> dangling = new ArrayList<>();
-        for (Table child : parent.children()) {
-            for (Column column : child.references().stream().filter(c -> c.references() == parent).toList()) {
-                String missing = " FROM " + child.tableName() + " c WHERE NOT EXISTS (SELECT 1 FROM " + staging(parent)
-                        + " p WHERE p." + parent.idColumn().name() + " = c." + column.name() + ")";
-                List<Integer> ids = new ArrayList<>();
-                try (Statement select = connection.createStatement();
-                        ResultSet rs = select.executeQuery("SELECT DISTINCT c." + column.name() + missing
-                                + " ORDER BY 1 LIMIT 100")) {
-                    while (rs.next()) {
-                        ids.add(rs.getInt(1));
-                    }
-                }
-                if (!ids.isEmpty()) {
-                    long rows;
-                    try (Statement count = connection.createStatement();
-                            ResultSet rs = count.executeQuery("SELECT COUNT(*)" + missing)) {
-                        rs.next();
-                        rows = rs.getLong(1);
-                    }
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("table", child.tableName());
-                    entry.put("column", column.name());
-                    entry.put("rows", rows);
-                    entry.put("missingIds", ids);
-                    dangling.add(entry);
-                }
-            }
-        }
+        List<DanglingReference> dangling = StagingTables.danglingReferences(connection, parent);
         if (!dangling.isEmpty()) {
-            String summary = dangling.stream().map(d -> d.get("rows") + " " + d.get("table") + " rows whose "
-                    + d.get("column") + " is one of " + d.get("missingIds")).collect(Collectors.joining("; "));
+            String summary = dangling.stream().map(d -> d.rows() + " " + d.child() + " rows whose " + d.column().name()
+                    + " is one of " + d.firstMissingIds()).collect(Collectors.joining("; "));
+            List<Map<String, Object>> details = dangling.stream().map(d -> Map.<String, Object>of("table",
+                    d.child().tableName(), "column", d.column().name(), "rows", d.rows(), "missingIds",
+                    d.firstMissingIds())).toList();
             throw new ConflictException("dangling-references", "Restore would leave dangling references",
                     "Restoring " + parent + " alone would leave " + summary + " pointing at rows the backup does not "
                             + "have. Restore a backup set (POST /backups/{setId}/restore) instead." + BackupProblems.UNCHANGED)
-                    .with("dangling", dangling);
+                    .with("dangling", details);
         }
     }
 
@@ -319,11 +281,10 @@ public class RestoreService {
      * Swaps all staged tables in with one atomic RENAME, then compares each live table's digest with
      * its backup's; on a mismatch the old tables are swapped back before anything is dropped.
      */
-    private Map<Table, String> swap(Connection connection, List<Staged> staged) throws SQLException {
-        String forward = staged.stream().map(s -> s.table + " TO " + old(s.table) + ", " + staging(s.table) + " TO "
-                + s.table).collect(Collectors.joining(", "));
+    private Map<Table, String> swapAndProve(Connection connection, List<Staged> staged) throws SQLException {
+        List<Table> tables = staged.stream().map(Staged::table).toList();
         long started = System.nanoTime();
-        execute(connection, "RENAME TABLE " + forward);
+        StagingTables.swapIn(connection, tables);
         long renamed = System.nanoTime();
         Map<Table, String> digests = new EnumMap<>(Table.class);
         for (Staged s : staged) {
@@ -333,41 +294,16 @@ public class RestoreService {
         }
         List<Staged> wrong = staged.stream().filter(s -> !s.digest.equals(digests.get(s.table))).toList();
         if (!wrong.isEmpty()) {
-            String back = staged.stream().map(s -> s.table + " TO " + staging(s.table) + ", " + old(s.table) + " TO "
-                    + s.table).collect(Collectors.joining(", "));
-            execute(connection, "RENAME TABLE " + back);
+            StagingTables.swapBack(connection, tables);
             throw new BrokenInvariantException("restore-digest-mismatch", "Restored content differs from the backup",
                     "After the swap the content of " + wrong.stream().map(s -> s.table.tableName()).toList()
                             + " did not match the backup; the previous tables were put back." + BackupProblems.UNCHANGED);
         }
         long digested = System.nanoTime();
-        for (Staged s : staged) {
-            execute(connection, "DROP TABLE " + old(s.table));
-        }
-        Log.infof("Swapped in %s: rename %.2f s, digest %.2f s, old tables dropped %.2f s",
-                staged.stream().map(s -> s.table.tableName()).toList(), (renamed - started) / 1e9,
-                (digested - renamed) / 1e9, seconds(digested));
+        StagingTables.dropOld(connection, tables);
+        Log.infof("Swapped in %s: rename %.2f s, digest %.2f s, old tables dropped %.2f s", tables,
+                (renamed - started) / 1e9, (digested - renamed) / 1e9, seconds(digested));
         return digests;
-    }
-
-    private static void dropLeftovers(Connection connection, List<Table> tables) throws SQLException {
-        for (Table table : tables) {
-            execute(connection, "DROP TABLE IF EXISTS " + staging(table) + ", " + old(table));
-        }
-    }
-
-    static String staging(Table table) {
-        return table.tableName() + "_staging";
-    }
-
-    static String old(Table table) {
-        return table.tableName() + "_old";
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 
     private static double seconds(long started) {

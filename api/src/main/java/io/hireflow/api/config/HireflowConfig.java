@@ -1,5 +1,6 @@
 package io.hireflow.api.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -174,6 +175,13 @@ public interface HireflowConfig {
         /** Longest JSON string accepted in a body, in characters (the longest column allows 200). */
         @WithDefault("1000")
         int maxJsonStringLength();
+
+        /**
+         * Largest body of every route but a backup import ({@link Backup#importMaxSize()}): a 1000-row batch is
+         * ~130 KB. Refused with 413, by declared length before it is read and while reading a chunked body.
+         */
+        @WithDefault("2M")
+        MemorySize maxBodySize();
     }
 
     /** The quarterly-hire reports and their rendered deliverables. */
@@ -196,6 +204,14 @@ public interface HireflowConfig {
         /** How many backups to keep per table, newest first; older ones are deleted after each backup. */
         @WithDefault("10")
         int retention();
+
+        /**
+         * Largest Avro file {@code POST /tables/{table}/backups/import} accepts. The upload is streamed to the
+         * shared folder, never held in memory; {@code quarkus.http.limits.max-body-size} follows this value
+         * (it is Vert.x's ceiling for every route) and {@link Limits#maxBodySize()} holds the other routes.
+         */
+        @WithDefault("4G")
+        MemorySize importMaxSize();
 
         /**
          * Where backups are kept: {@code folder} ({@link HireflowConfig#backupsDir()} on the shared volume) or

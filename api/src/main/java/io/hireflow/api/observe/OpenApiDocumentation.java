@@ -462,8 +462,8 @@ public class OpenApiDocumentation implements OASFilter {
     }
 
     private static String maxBodySize() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", String.class)
-                .orElse("10240K");
+        return ConfigProvider.getConfig().getOptionalValue("hireflow.limits.max-body-size", String.class)
+                .orElse("2M"); // every route's limit but an import's (io.hireflow.api.security.BodyLimit)
     }
 
     private static long maxBodyBytes() {

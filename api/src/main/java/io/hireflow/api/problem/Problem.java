@@ -2,6 +2,7 @@ package io.hireflow.api.problem;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hireflow.api.failure.DomainException;
 import java.net.URI;
 import java.util.Map;
 
@@ -20,4 +21,10 @@ public record Problem(URI type, String title, int status, String detail, String 
         @JsonAnyGetter Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** The answer to a refusal, with the status the edge chose for it. */
+    public static Problem of(DomainException refusal, int status, String instance) {
+        return new Problem(URI.create("https://hireflow.io/problems/" + refusal.slug()), refusal.title(), status,
+                refusal.getMessage(), instance, refusal.details());
+    }
 }

@@ -1,23 +1,19 @@
 package io.hireflow.api.problem;
 
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.hireflow.api.failure.DomainException;
 
-/** A failure that is the caller's to fix (or to retry), carried up to {@link ProblemMapper} as a problem answer. */
-public class ProblemException extends RuntimeException {
+/**
+ * A refusal decided at the edge itself (a resource or a filter), where the HTTP status is the point: a body
+ * of the wrong media type, a malformed parameter. Below the resources, code raises the domain's refusals
+ * (io.hireflow.api.failure) and {@link ProblemMapper} picks their status.
+ */
+public class ProblemException extends DomainException {
 
     private final int status;
-    private final String slug;
-    private final String title;
-    private final Map<String, Object> extensions = new LinkedHashMap<>();
-    private Integer retryAfterSeconds;
 
     public ProblemException(int status, String slug, String title, String detail) {
-        super(detail);
+        super(slug, title, detail);
         this.status = status;
-        this.slug = slug;
-        this.title = title;
     }
 
     public static ProblemException badRequest(String slug, String title, String detail) {
@@ -28,38 +24,24 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, slug, title, detail);
     }
 
-    public static ProblemException conflict(String slug, String title, String detail) {
-        return new ProblemException(409, slug, title, detail);
-    }
-
     /** 503 with Retry-After: the resource is busy or the database is away, nothing was written. */
     public static ProblemException busy(String detail, int retryAfterSeconds) {
         return new ProblemException(503, "busy", "Try again shortly", detail).retryAfter(retryAfterSeconds);
     }
 
+    @Override
     public ProblemException with(String name, Object value) {
-        extensions.put(name, value);
+        super.with(name, value);
         return this;
     }
 
+    @Override
     public ProblemException retryAfter(int seconds) {
-        this.retryAfterSeconds = seconds;
+        super.retryAfter(seconds);
         return this;
     }
 
     public int status() {
         return status;
-    }
-
-    public Integer retryAfterSeconds() {
-        return retryAfterSeconds;
-    }
-
-    public Problem toProblem(String instance) {
-        return new Problem(type(slug), title, status, getMessage(), instance, extensions);
-    }
-
-    static URI type(String slug) {
-        return URI.create("https://hireflow.io/problems/" + slug);
     }
 }

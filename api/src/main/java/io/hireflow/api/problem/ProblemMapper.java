@@ -8,6 +8,7 @@ import io.hireflow.api.failure.ConflictException;
 import io.hireflow.api.failure.DomainException;
 import io.hireflow.api.failure.InvalidRequestException;
 import io.hireflow.api.failure.NotFoundException;
+import io.hireflow.api.failure.TooLargeException;
 import io.hireflow.api.failure.UnusableContentException;
 import io.hireflow.api.observe.RequestIds;
 import io.hireflow.api.storage.StorageException;
@@ -25,20 +26,18 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Turns every failure into one problem+json shape; never leaks class names or stack traces. */
 public class ProblemMapper {
 
+    /**
+     * Every refusal, the domain's and the edge's own: its kind decides the status, here and nowhere else. A
+     * transient database failure, a commit whose outcome is unknown or a lost lease (TryAgainException) is a
+     * 503 to send again later.
+     */
     @ServerExceptionMapper
-    public RestResponse<Problem> problem(ProblemException e, UriInfo uri) {
-        String requestId = RequestIds.current();
-        if (requestId != null) {
-            e.with("requestId", requestId);
+    public RestResponse<Problem> refused(DomainException e, UriInfo uri) {
+        int status = statusOf(e);
+        if (status >= 500 && !(e instanceof TryAgainException) && !(e instanceof ProblemException)) {
+            Log.errorf(e, "%s on %s", e.title(), uri.getPath());
         }
-        RestResponse.ResponseBuilder<Problem> answer = RestResponse.ResponseBuilder
-                .<Problem>create(e.status())
-                .entity(e.toProblem(uri.getPath()))
-                .type(Problem.MEDIA_TYPE);
-        if (e.retryAfterSeconds() != null) {
-            answer.header("Retry-After", e.retryAfterSeconds());
-        }
-        return answer.build();
+        return answer(e, status, uri);
     }
 
     /** Somebody else's exclusive operation (a restore, a history load) holds what this request needs. */
@@ -47,31 +46,34 @@ public class ProblemMapper {
         return problem(ProblemException.busy(e.getMessage(), e.retryAfterSeconds()), uri);
     }
 
-    /**
-     * Every refusal of the domain: its kind decides the status, here and nowhere else. A transient database
-     * failure, a commit whose outcome is unknown or a lost lease (TryAgainException) is a 503 to send again later.
-     */
-    @ServerExceptionMapper
-    public RestResponse<Problem> refused(DomainException e, UriInfo uri) {
-        int status = statusOf(e);
-        if (status >= 500 && !(e instanceof TryAgainException)) {
-            Log.errorf(e, "%s on %s", e.title(), uri.getPath());
+    private static RestResponse<Problem> problem(ProblemException e, UriInfo uri) {
+        return answer(e, e.status(), uri);
+    }
+
+    private static RestResponse<Problem> answer(DomainException e, int status, UriInfo uri) {
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            e.with("requestId", requestId);
         }
-        ProblemException problem = new ProblemException(status, e.slug(), e.title(), e.getMessage());
-        e.details().forEach(problem::with);
+        RestResponse.ResponseBuilder<Problem> answer = RestResponse.ResponseBuilder
+                .<Problem>create(status).entity(Problem.of(e, status, uri.getPath())).type(Problem.MEDIA_TYPE);
         if (e.retryAfterSeconds() != null) {
-            problem.retryAfter(e.retryAfterSeconds());
+            answer.header("Retry-After", e.retryAfterSeconds());
         }
-        return problem(problem, uri);
+        return answer.build();
     }
 
     static int statusOf(DomainException e) {
-        if (e instanceof InvalidRequestException) {
+        if (e instanceof ProblemException edge) {
+            return edge.status();
+        } else if (e instanceof InvalidRequestException) {
             return 400;
         } else if (e instanceof NotFoundException) {
             return 404;
         } else if (e instanceof ConflictException) {
             return 409;
+        } else if (e instanceof TooLargeException) {
+            return 413;
         } else if (e instanceof UnusableContentException) {
             return 422;
         } else if (e instanceof TryAgainException) {

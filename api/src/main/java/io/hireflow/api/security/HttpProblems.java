@@ -30,7 +30,7 @@ public class HttpProblems {
         if (requestId != null) {
             refusal.with("requestId", requestId);
         }
-        Problem problem = refusal.toProblem(context.normalizedPath());
+        Problem problem = Problem.of(refusal, status, context.normalizedPath());
         String body;
         try {
             body = json.writeValueAsString(problem);

@@ -28,7 +28,7 @@ import java.util.Map;
  * cluster.env). Without it the cluster tests skip, saying so: they kill API replicas and database nodes, which
  * no test may do to a server it did not start.
  */
-final class RunningCluster {
+public final class RunningCluster {
 
     static final String SKIP = "Skipped: no running cluster. Start one with docker/cluster/cluster.sh start and set "
             + "HIREFLOW_CLUSTER_DIR to its state folder (default target/cluster), or run .ci/cluster.sh";
@@ -38,11 +38,11 @@ final class RunningCluster {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     final Path dir;
-    final String api;
+    public final String api;
     final String api1;
     final String api2;
     final Path shared;
-    final String token;
+    public final String token;
     private final Map<String, String> env;
     private final String jdbc;
     private final String user;
@@ -62,7 +62,7 @@ final class RunningCluster {
     }
 
     /** The running cluster, or the test is skipped with the reason. */
-    static RunningCluster require() {
+    public static RunningCluster require() {
         String dir = System.getenv("HIREFLOW_CLUSTER_DIR");
         assumeTrue(dir != null && !dir.isBlank(), SKIP);
         Path envFile = Path.of(dir, "cluster.env");
@@ -86,7 +86,7 @@ final class RunningCluster {
     }
 
     /** Runs cluster.sh with a command (kill-api 1, kill-writer, start-node 2, ...), which must succeed. */
-    String script(String... args) {
+    public String script(String... args) {
         String[] command = new String[args.length + 1];
         command[0] = env.get("HIREFLOW_CLUSTER_SCRIPT");
         System.arraycopy(args, 0, command, 1, args.length);
@@ -137,7 +137,7 @@ final class RunningCluster {
      * One number from the database through the writer proxy. Retried for a while: right after a node is killed
      * the proxy needs a second or two to move to another node.
      */
-    long number(String sql, Object... args) {
+    public long number(String sql, Object... args) {
         SQLException last = null;
         for (int attempt = 0; attempt < 30; attempt++) {
             try (Connection c = DriverManager.getConnection(jdbc, user, password);
@@ -173,7 +173,7 @@ final class RunningCluster {
     }
 
     /** Departments and jobs 1-5, which every generated employee row refers to. */
-    void seedParents() {
+    public void seedParents() {
         execute("INSERT IGNORE INTO departments (department_id, department_name) VALUES "
                 + "(1,'D1'),(2,'D2'),(3,'D3'),(4,'D4'),(5,'D5')");
         execute("INSERT IGNORE INTO jobs (job_id, job_name) VALUES (1,'J1'),(2,'J2'),(3,'J3'),(4,'J4'),(5,'J5')");

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.hireflow.api.support.Database;
+import io.hireflow.api.support.LargeBodies;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -70,6 +71,16 @@ class HostileBodyTest {
                 .contentType("application/problem+json")
                 .body("status", equalTo(413))
                 .body("type", equalTo("https://hireflow.io/problems/body-too-large"));
+        assertEquals(0, db.count("departments"));
+    }
+
+    @Test
+    void chunkedBodiesOverTheLimitAreRefusedToo() throws Exception {
+        // No Content-Length: the limit is enforced while reading (BodyLimit caps the stream at 2M).
+        long size = 3L * 1024 * 1024;
+        var answer = LargeBodies.post("/tables/departments/rows", "application/json",
+                LargeBodies.bytes(size, (byte) ' '), size, false);
+        assertEquals(413, answer.statusCode(), answer.body());
         assertEquals(0, db.count("departments"));
     }
 
