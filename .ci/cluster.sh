@@ -2,7 +2,7 @@
 # CI step: the kill tests on a loopback cluster (docs/cluster.md). Installs the Debian packages the cluster
 # needs, starts 3 Galera nodes + HAProxy + 2 API replicas with docker/cluster/cluster.sh, runs
 # io.hireflow.api.cluster.*Test against it, ALWAYS stops everything it started, prints a summary.
-# Uses the API jar already packaged (./mvnw package or verify) unless there is none.
+# Packages the API first unless HIREFLOW_SKIP_BUILD=1 (then the jar already built is used).
 # Settings: HIREFLOW_CLUSTER_DIR (target/ci-cluster), HIREFLOW_CLUSTER_PORT (18200: the next 52 ports).
 set -euo pipefail
 
@@ -35,7 +35,9 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [[ ! -f api/target/quarkus-app/quarkus-run.jar ]]; then
+# The replicas must run the API of this checkout (the tests' client is compiled from it too): package it,
+# unless the caller just did (.ci/run, after its verify) and says so with HIREFLOW_SKIP_BUILD=1.
+if [[ "${HIREFLOW_SKIP_BUILD:-}" != 1 || ! -f api/target/quarkus-app/quarkus-run.jar ]]; then
     ./mvnw -B -o -q package -DskipTests -pl client,api
 fi
 

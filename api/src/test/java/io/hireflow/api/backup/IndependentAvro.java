@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
  * python3-snappy and python3-zstandard), independent of the Java library hireflow uses, by
  * {@code src/test/resources/imports/write_avro.py}. Tests skip, saying why, where it is not installed.
  */
-final class IndependentAvro {
+public final class IndependentAvro {
 
     /** Debian's own interpreter: a pyenv shim earlier on PATH does not see Debian's modules. */
     static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -23,7 +23,7 @@ final class IndependentAvro {
     }
 
     /** Skips the calling test unless python3-avro, python3-snappy and python3-zstandard can be imported. */
-    static void requireInstalled() {
+    public static void requireInstalled() {
         String missing = "/usr/bin/python3 with python3-avro, python3-snappy and python3-zstandard is not installed "
                 + "(apt-get install -y python3-avro python3-snappy python3-zstandard): skipped";
         Assumptions.assumeTrue(Files.isExecutable(PYTHON), missing);
@@ -38,7 +38,7 @@ final class IndependentAvro {
     }
 
     /** A file of {@code rows} rows in {@code shape} (see the script) with {@code codec}, written once and reused. */
-    static Path file(String shape, String codec, int rows) {
+    public static Path file(String shape, String codec, int rows) {
         requireInstalled();
         try {
             Path out = Files.createDirectories(DIR).resolve(shape + "-" + codec + "-" + rows + ".avro");

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
             "  XDG_STATE_HOME: the log folder is $XDG_STATE_HOME/hireflow/logs when neither --log-dir nor "
                     + "HIREFLOW_LOG_DIR is given."},
         subcommands = {LoadHistoryCommand.class, PostCommand.class, GetCommand.class, TablesCommand.class,
-                BackupCommand.class, BackupsCommand.class, VerifyCommand.class, RestoreCommand.class,
+                BackupCommand.class, BackupsCommand.class, VerifyCommand.class, ImportCommand.class, RestoreCommand.class,
                 ReportCommand.class, RenderCommand.class, DemoCommand.class, CompletionCommand.class})
 public class HireflowCommand implements Runnable {
 

@@ -2,7 +2,10 @@ package io.hireflow.client.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Talks to the hireflow API: timeouts, bearer token, retries with exponential backoff for idempotent
@@ -114,6 +118,47 @@ public final class ApiClient {
             return Files.size(target);
         } catch (IOException e) {
             throw new ApiException(0, "Cannot write " + target + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * POSTs a file as the body, streamed from disk (never read whole), reporting the bytes sent so far to
+     * {@code sent}; answers as {@link #send}. Not retried: the API does not know it as the same upload. The
+     * request timeout does not apply: sending and checking a file of gigabytes takes what it takes.
+     */
+    public ApiResponse upload(String path, Path file, String contentType, LongConsumer sent) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new ApiException(0, "Cannot read " + file + ": " + e.getMessage());
+        }
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(() -> counting(file, sent)), size);
+        HttpRequest request = request(path, JSON).timeout(Duration.ofDays(1)).header("Content-Type", contentType)
+                .POST(body).build();
+        HttpResponse<String> answer = exchange("POST", path, request,
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), false);
+        return response(answer, answer.body());
+    }
+
+    private static InputStream counting(Path file, LongConsumer sent) {
+        try {
+            return new FilterInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                private long count;
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0) {
+                        count += n;
+                        sent.accept(count);
+                    }
+                    return n;
+                }
+            };
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

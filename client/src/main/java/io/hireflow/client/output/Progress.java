@@ -17,6 +17,7 @@ public final class Progress {
     private final String label;
     private final long startNanos = System.nanoTime();
     private long total;
+    private String unit = "rows";
     private long lastDraw;
     private boolean drawn;
 
@@ -30,6 +31,12 @@ public final class Progress {
     /** @param total the expected number of rows, or a negative number when unknown */
     public static Progress start(PrintWriter err, boolean forced, String label, long total) {
         return new Progress(err, forced || System.console() != null, label, total);
+    }
+
+    /** What is counted, {@code rows} unless set (e.g. {@code MB} for a file being sent). */
+    public Progress unit(String unit) {
+        this.unit = unit;
+        return this;
     }
 
     public boolean enabled() {
@@ -106,14 +113,14 @@ public final class Progress {
             long shown = Math.min(done, total);
             int filled = (int) (WIDTH * shown / total);
             line.append('[').append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append("] ")
-                    .append(shown).append('/').append(total).append(" rows");
+                    .append(shown).append('/').append(total).append(' ').append(unit);
             if (done < total) {
                 line.append(String.format(Locale.ROOT, ", %,d to go", total - done));
             }
         } else {
-            line.append(done).append(" rows");
+            line.append(done).append(' ').append(unit);
         }
-        line.append(String.format(Locale.ROOT, "  %,.0f rows/s", rate));
+        line.append(String.format(Locale.ROOT, "  %,.0f %s/s", rate, unit));
         if (etaSeconds != null && done < total) {
             line.append("  ETA ").append(duration(etaSeconds));
         }

@@ -152,6 +152,45 @@ public final class Views {
         return text.append(aligned(lines)).toString();
     }
 
+    /** An import (or its dry run): the backup it became, the file's record and how each column was read. */
+    public static String imported(JsonNode result) {
+        boolean dryRun = result.path("dryRun").asBoolean();
+        JsonNode origin = result.path("origin");
+        StringBuilder text = new StringBuilder(dryRun
+                ? "Dry run: the file can be imported as a backup of " + result.path("table").asText() + "; every "
+                        + "check passed, nothing was stored." + NL
+                : "Imported as backup " + result.path("backup").path("id").asText() + " of "
+                        + result.path("table").asText() + "." + NL);
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put("rows", Long.toString(result.path("rows").asLong()));
+        lines.put("file", origin.path("schemaName").asText() + ", " + origin.path("codec").asText() + ", "
+                + origin.path("bytes").asLong() + " bytes");
+        for (JsonNode field : origin.path("mapping")) {
+            lines.put(field.path("column").asText(), field.path("fieldType").asText() + ": "
+                    + field.path("conversion").asText());
+        }
+        if (!origin.path("ignoredFields").isEmpty()) {
+            lines.put("ignored fields", String.join(", ", stream(origin.path("ignoredFields")).map(JsonNode::asText)
+                    .toList()));
+        }
+        return text.append(aligned(lines)).toString();
+    }
+
+    /** What a refused import names: each unmappable field and why, or the first bad rows with their rules. */
+    public static String importRefusal(JsonNode problem) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode field : problem.path("fields")) {
+            text.append("  ").append(field.path("field").asText()).append(": ").append(field.path("reason").asText())
+                    .append(NL);
+        }
+        for (JsonNode row : problem.path("rows")) {
+            text.append("  row ").append(row.path("row").asLong()).append(' ').append(row.path("values"))
+                    .append(": ").append(String.join("; ", stream(row.path("errors"))
+                            .map(e -> e.path("message").asText()).toList())).append(NL);
+        }
+        return text.toString();
+    }
+
     /** A restore of a whole backup set: one line per table, parents first. */
     public static String setRestore(JsonNode result) {
         boolean dryRun = result.path("dryRun").asBoolean();
