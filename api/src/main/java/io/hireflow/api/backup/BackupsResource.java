@@ -91,7 +91,7 @@ public class BackupsResource {
     public BackupMetadata get(@PathParam("table") String name,
             @Parameter(description = BACKUP_ID) @PathParam("id") String id) {
         Table table = Tables.require(name);
-        return store.require(table, BackupStore.requireValidId(id, "backup"));
+        return store.require(table, id); // "latest" or an id, checked where it is looked up
     }
 
     @GET
@@ -112,7 +112,7 @@ public class BackupsResource {
     public Response file(@PathParam("table") String name,
             @Parameter(description = BACKUP_ID) @PathParam("id") String id) {
         Table table = Tables.require(name);
-        BackupMetadata backup = store.require(table, BackupStore.requireValidId(id, "backup"));
+        BackupMetadata backup = store.require(table, id); // "latest" or an id, checked where it is looked up
         String fileName = table.tableName() + "-" + backup.id() + ".avro";
         // Streamed from the storage (file or bucket) to the client, never read whole into the heap.
         StreamingOutput body = out -> {

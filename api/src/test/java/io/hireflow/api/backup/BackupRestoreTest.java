@@ -199,6 +199,11 @@ class BackupRestoreTest {
                 .extract().asByteArray();
         assertEquals(created.path("bytes"), (Integer) body.length, new String(body));
         assertTrue(java.util.Arrays.equals(Files.readAllBytes(fixtures.file(Table.DEPARTMENTS, id)), body));
+        // "latest" names the newest backup wherever an id is taken, as restore and verify already did.
+        given().when().get("/tables/departments/backups/latest").then().statusCode(200).body("id", equalTo(id));
+        given().when().get("/tables/departments/backups/latest/file").then().statusCode(200)
+                .header("Content-Disposition", containsString("departments-" + id + ".avro"));
+        given().when().get("/tables/departments/backups/not-an-id").then().statusCode(400);
     }
 
     @Test
