@@ -42,13 +42,16 @@ final class ChunkPipeline {
     private final ChunkChecker checker;
     private final TableProgress progress;
     private final Lease lease;
+    private final ChunkTimings timings;
 
-    ChunkPipeline(Path file, int chunkRows, ChunkChecker checker, TableProgress progress, Lease lease) {
+    ChunkPipeline(Path file, int chunkRows, ChunkChecker checker, TableProgress progress, Lease lease,
+            ChunkTimings timings) {
         this.file = file;
         this.chunkRows = chunkRows;
         this.checker = checker;
         this.progress = progress;
         this.lease = lease;
+        this.timings = timings;
     }
 
     /**
@@ -76,7 +79,9 @@ final class ChunkPipeline {
                     continue;
                 }
                 Long nextDone = committed.higherKey(chunks.offset());
+                long t = System.nanoTime();
                 FileChunk chunk = chunks.next(nextDone == null ? Long.MAX_VALUE : nextDone);
+                t = timings.add(ChunkTimings.Step.CUT, t);
                 if (chunk == null) {
                     break;
                 }
@@ -86,12 +91,14 @@ final class ChunkPipeline {
                     }
                 }
                 ChunkChecker.CheckedChunk checked = checker.check(chunk);
+                t = timings.add(ChunkTimings.Step.CHECK, t);
                 if (writers == 0) {
                     progress.done(checked);
                 } else {
                     while (failure.get() == null && !queue.offer(checked, 100, TimeUnit.MILLISECONDS)) {
                         // wait for a writer, unless one failed
                     }
+                    timings.add(ChunkTimings.Step.QUEUE, t);
                 }
             }
         } catch (Exception e) {

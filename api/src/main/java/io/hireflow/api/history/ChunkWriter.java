@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * Commits chunks of one file on one connection, each in one transaction: its valid rows
- * ({@code LOAD DATA}), its rejects, its progress row, and a check that the leases guarding the load
- * are still ours. The check reads the lease rows in share mode, so no one can take them over until
+ * ({@code LOAD DATA}), its progress row, a check that the leases guarding the load are still ours,
+ * and its rejects (another {@code LOAD DATA}). The check reads the lease rows in share mode, so no one can take them over until
  * the chunk has committed; a chunk that finds one lost rolls back and stops the load.
  */
 final class ChunkWriter implements ChunkPipeline.Sink {
@@ -30,9 +30,10 @@ final class ChunkWriter implements ChunkPipeline.Sink {
     private final RejectsLog rejectsLog;
     private final Leases leases;
     private final List<Lease> guards;
+    private final ChunkTimings timings;
 
     ChunkWriter(Connection connection, Table table, String loadId, String checksum, LoadedFiles files,
-            RejectsLog rejectsLog, Leases leases, List<Lease> guards) throws SQLException {
+            RejectsLog rejectsLog, Leases leases, List<Lease> guards, ChunkTimings timings) throws SQLException {
         this.connection = connection;
         this.table = table;
         this.loadId = loadId;
@@ -41,12 +42,14 @@ final class ChunkWriter implements ChunkPipeline.Sink {
         this.rejectsLog = rejectsLog;
         this.leases = leases;
         this.guards = guards;
+        this.timings = timings;
         connection.setAutoCommit(false);
     }
 
     /** Commits the chunk, or rolls it back and throws. */
     @Override
     public void write(ChunkChecker.CheckedChunk chunk) throws SQLException {
+        long t = System.nanoTime();
         try {
             if (chunk.rowsInserted() > 0) {
                 long loaded;
@@ -59,20 +62,28 @@ final class ChunkWriter implements ChunkPipeline.Sink {
                             + chunk.chunk().firstLine() + " but " + chunk.rowsInserted() + " were sent");
                 }
             }
-            rejectsLog.insert(connection, chunk.rejects());
+            t = timings.add(ChunkTimings.Step.ROWS, t);
             files.recordChunk(connection, table, checksum, loadId, chunk);
+            t = timings.add(ChunkTimings.Step.PROGRESS, t);
             for (Lease guard : guards) {
                 Optional<LeaseHolder> holder = leases.heldOn(connection, guard.name());
                 if (holder.isEmpty() || !holder.get().owner().equals(guard.owner())) {
                     throw new LeaseLostException(guard, holder);
                 }
             }
+            t = timings.add(ChunkTimings.Step.LEASES, t);
+            // Last before the commit: it takes the table's rejects order lock, which the other writer's
+            // chunk waits for, so that lock is held only for this LOAD DATA and the commit.
+            rejectsLog.load(connection, chunk.rejects());
+            t = timings.add(ChunkTimings.Step.REJECTS, t);
             connection.commit();
+            t = timings.add(ChunkTimings.Step.COMMIT, t);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             throw e;
         }
-        rejectsLog.committed(table, chunk.rejects());
+        rejectsLog.counted(table, chunk.rejects());
+        timings.add(ChunkTimings.Step.METRICS, t);
     }
 
     private void rollbackQuietly() {

@@ -138,14 +138,16 @@ class TableFileLoader {
         RelationCheck relations = relations(table, acceptedInRun);
         ChunkChecker checker = new ChunkChecker(table, progress.file, relations, true);
         try {
-            new ChunkPipeline(file, chunkRows(request), checker, progress, guards.get(0)).run(done,
+            new ChunkPipeline(file, chunkRows(request), checker, progress, guards.get(0), progress.timings).run(done,
                     request.parallelChunks() == null ? Math.max(1, config.parallelChunks()) : request.parallelChunks(),
                     () -> new ChunkWriter(dataSource.getConnection(), table,
-                            loadId, progress.checksum, files, rejectsLog, leases, guards));
+                            loadId, progress.checksum, files, rejectsLog, leases, guards, progress.timings));
         } catch (CsvParseException | CsvChunks.MalformedChunkException e) {
             progress.end(LoadStatus.TableStatus.FAILED, "not valid CSV after line " + progress.rowsRead + ": "
                     + e.getMessage() + "; the chunks before it are loaded, fix the file and load it again");
             return null;
+        } finally {
+            rejectsLog.export(table); // the chunks' writers leave the file to the exporter
         }
         if (!deferred.isEmpty() || indexes.pending(table)) {
             progress.note("building the secondary indexes once, after the rows");
@@ -168,7 +170,7 @@ class TableFileLoader {
         RelationCheck relations = relations(progress.table, acceptedInRun);
         try {
             new ChunkPipeline(file, chunkRows(request), new ChunkChecker(progress.table, progress.file, relations,
-                    false), progress, lease).run(new TreeMap<>(), 0, null);
+                    false), progress, lease, progress.timings).run(new TreeMap<>(), 0, null);
         } catch (CsvParseException | CsvChunks.MalformedChunkException e) {
             progress.end(LoadStatus.TableStatus.FAILED, "not valid CSV after line " + progress.rowsRead + ": "
                     + e.getMessage());

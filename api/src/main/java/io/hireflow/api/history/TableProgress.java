@@ -28,6 +28,8 @@ final class TableProgress {
     long bytesBefore;
     Long resumedFromLine;
     final Map<String, Long> rejectedByRule = new TreeMap<>();
+    /** Where this run's time went; a dry pass before the real one gets its own. */
+    ChunkTimings timings = new ChunkTimings();
     private long startedNanos;
     private Double seconds;
 
@@ -68,6 +70,7 @@ final class TableProgress {
     synchronized void restart() {
         rowsRead = rowsInserted = rowsRejected = rowsThisRun = bytesDone = bytesBefore = 0;
         rejectedByRule.clear();
+        timings = new ChunkTimings();
     }
 
     synchronized void end(String status, String message) {
@@ -98,8 +101,8 @@ final class TableProgress {
 
     /** A one-line closing summary for the log. */
     synchronized String summary() {
-        return String.format("%s: %s %s — read %d, inserted %d, rejected %d %s in %.2f s (%s rows/s)%s", table,
-                status, file, rowsRead, rowsInserted, rowsRejected, rejectedByRule, elapsedSeconds(), rowsPerSecond(),
-                message == null ? "" : " — " + message);
+        return String.format("%s: %s %s — read %d, inserted %d, rejected %d %s in %.2f s (%s rows/s)%s; time by step: %s",
+                table, status, file, rowsRead, rowsInserted, rowsRejected, rejectedByRule, elapsedSeconds(),
+                rowsPerSecond(), message == null ? "" : " — " + message, timings.summary());
     }
 }

@@ -4,16 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mysql.cj.jdbc.JdbcStatement;
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.TsvBytes;
 import io.hireflow.api.dictionary.Table;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +37,9 @@ public class RejectsLog {
 
     // 64 KB of TEXT holds at least 16k characters of any kind.
     private static final int MAX_ROW_JSON_CHARS = 16_000;
+    // The session's time zone is UTC (connectionTimeZone, forced to the session), as Timestamp binds assume.
+    private static final DateTimeFormatter DATETIME_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(ZoneOffset.UTC);
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
@@ -96,6 +105,49 @@ public class RejectsLog {
     }
 
     /**
+     * The same as {@link #insert}, for the many rejects of a history chunk: one {@code LOAD DATA} on the
+     * caller's connection, inside its transaction, like the chunk's rows (a multi-row INSERT of
+     * thousands of JSON texts costs the server several times more). Ids are drawn in list order.
+     */
+    public void load(Connection connection, List<Reject> rejects) throws SQLException {
+        if (rejects.isEmpty()) {
+            return;
+        }
+        TsvBytes tsv = new TsvBytes(rejects.size() * 256);
+        try {
+            for (Reject reject : rejects) {
+                tsv.text(reject.table().tableName());
+                tsv.tab();
+                tsv.text(DATETIME_MILLIS.format(reject.at()));
+                tsv.tab();
+                tsv.text(reject.source());
+                tsv.tab();
+                tsv.text(truncate(reject.origin(), 255));
+                tsv.tab();
+                tsv.text(Long.toString(reject.position()));
+                tsv.tab();
+                tsv.text(abridged(json.writeValueAsString(reject.row())));
+                tsv.tab();
+                tsv.text(json.writeValueAsString(reject.errors()));
+                tsv.newline();
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a rejected row as JSON", e);
+        }
+        holdOrder(connection, rejects);
+        long loaded;
+        try (Statement load = connection.createStatement()) {
+            load.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(tsv.take()));
+            loaded = load.executeLargeUpdate("LOAD DATA LOCAL INFILE 'rejected_rows.tsv' INTO TABLE rejected_rows "
+                    + "CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' "
+                    + "(table_name, rejected_at, source, origin, position, row_json, errors_json)");
+        }
+        if (loaded != rejects.size()) {
+            throw new SQLException("the database stored " + loaded + " of " + rejects.size() + " rejected rows");
+        }
+    }
+
+    /**
      * Locks the rejects_order row of each table until the caller's transaction ends, before any id is drawn:
      * AUTO_INCREMENT ids are handed out at insert time but become visible at commit, so without it a later id
      * could commit first and an export that follows ids would pass the earlier one for good. One table's
@@ -118,6 +170,15 @@ public class RejectsLog {
             return;
         }
         export.export(table);
+        counted(table, rejects);
+    }
+
+    /**
+     * After a history chunk's commit: the metrics only. The file follows at the exporter's next tick
+     * (every {@value RejectsExport#EVERY_SECONDS} s) and when the table's load ends ({@link #export}):
+     * exporting after every chunk made the chunk writers queue on the file.
+     */
+    public void counted(Table table, List<Reject> rejects) {
         for (Reject reject : rejects) {
             metrics.counter("hireflow.rows.rejected", "table", table.tableName(), "source", reject.source())
                     .increment();
@@ -126,6 +187,11 @@ public class RejectsLog {
                             "rule", rule)
                     .increment());
         }
+    }
+
+    /** Brings {@code rejects/<table>.jsonl} up to the committed rejects now. */
+    public void export(Table table) {
+        export.export(table);
     }
 
     /**

@@ -53,6 +53,9 @@ class HistoryLoadBenchmark {
     private static final int EMPLOYEES = Integer.getInteger("bench.employees", 1_000_000);
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final String INDEX = "employees_hiring";
+    /** Which parts to run (comma separated): ratio, chunks, kill, populated, batches; all by default. */
+    private static final List<String> PARTS = List.of(System.getProperty("bench.parts",
+            "ratio,chunks,kill,populated,batches").split(","));
 
     @TestHTTPResource("/")
     URI api;
@@ -89,15 +92,23 @@ class HistoryLoadBenchmark {
         double[] raw = new double[RUNS];
         double[] validated = new double[RUNS];
         long[] heap = new long[RUNS];
+        double[][] rawCpu = new double[RUNS][];
+        double[][] validatedCpu = new double[RUNS][];
         for (int run = 0; run < RUNS; run++) {
+            double[] cpu = cpuSeconds();
             raw[run] = rawSeconds(employees);
+            rawCpu[run] = since(cpu);
             resetPeaks();
+            cpu = cpuSeconds();
             JsonPath status = validated("{\"tables\":[\"employees\"]}");
+            validatedCpu[run] = since(cpu);
             heap[run] = peakHeapBytes() >> 20;
             validated[run] = status.getDouble("tables[0].seconds");
-            report.append(String.format(Locale.ROOT, "run %d: raw LOAD DATA + index %.2f s; validated history load "
-                    + "%.2f s (%s inserted, %s rejected), peak heap %d MB%n%n", run + 1, raw[run], validated[run],
-                    status.getString("tables[0].rowsInserted"), status.getString("tables[0].rowsRejected"), heap[run]));
+            report.append(String.format(Locale.ROOT, "run %d: raw LOAD DATA + index %.2f s (CPU: server %.2f s, API "
+                    + "%.2f s); validated history load %.2f s (CPU: server %.2f s, API %.2f s; %s inserted, %s rejected), "
+                    + "peak heap %d MB, load average %.1f%n%n", run + 1, raw[run], rawCpu[run][0], rawCpu[run][1],
+                    validated[run], validatedCpu[run][0], validatedCpu[run][1], status.getString("tables[0].rowsInserted"),
+                    status.getString("tables[0].rowsRejected"), heap[run], loadAverage()));
         }
         double rawMedian = median(raw);
         double validatedMedian = median(validated);
@@ -109,16 +120,27 @@ class HistoryLoadBenchmark {
         report.append(String.format(Locale.ROOT, "peak heap during the history load: %d MB (max %d MB)%n%n",
                 Arrays.stream(heap).max().orElse(0), Runtime.getRuntime().maxMemory() >> 20));
 
-        report.append("| chunk rows | parallel chunks | seconds |\n|---|---|---|\n");
-        for (int rows : new int[] {10_000, 50_000}) {
-            for (int parallel : new int[] {1, 2}) {
-                JsonPath status = validated("{\"tables\":[\"employees\"],\"chunkRows\":" + rows
-                        + ",\"parallelChunks\":" + parallel + "}");
-                report.append(String.format(Locale.ROOT, "| %,d | %d | %.2f |%n", rows, parallel,
-                        status.getDouble("tables[0].seconds")));
+        if (PARTS.contains("chunks")) {
+            report.append("| chunk rows | parallel chunks | seconds | raw in between (s) | load average |\n|---|---|---|---|---|\n");
+            for (int rows : new int[] {10_000, 20_000, 50_000}) {
+                for (int parallel : new int[] {1, 2}) {
+                    JsonPath status = validated("{\"tables\":[\"employees\"],\"chunkRows\":" + rows
+                            + ",\"parallelChunks\":" + parallel + "}");
+                    report.append(String.format(Locale.ROOT, "| %,d | %d | %.2f | %.2f | %.1f |%n", rows, parallel,
+                            status.getDouble("tables[0].seconds"), rawSeconds(employees), loadAverage()));
+                }
             }
+            report.append('\n');
         }
-        report.append('\n').append(killedAndResumed(validatedMedian)).append(populated()).append(batches());
+        if (PARTS.contains("kill")) {
+            report.append(killedAndResumed(validatedMedian));
+        }
+        if (PARTS.contains("populated")) {
+            report.append(populated());
+        }
+        if (PARTS.contains("batches")) {
+            report.append(batches());
+        }
         Files.createDirectories(Path.of("target/bench"));
         Files.writeString(Path.of("target/bench/history-load.md"), report);
         System.out.println(report);
@@ -267,6 +289,35 @@ class HistoryLoadBenchmark {
         String id = given().contentType(ContentType.JSON).body(body).post("/history/loads")
                 .then().statusCode(202).extract().path("id");
         return HistoryFolder.awaitEnd(id, 1800);
+    }
+
+    /**
+     * CPU seconds used so far by the database server (from /proc, when it runs on this machine; NaN
+     * otherwise) and by this JVM (the API): on a shared machine wall times move with the neighbours, CPU
+     * seconds much less, so they say which side a path costs.
+     */
+    private double[] cpuSeconds() {
+        double server = Double.NaN;
+        try {
+            String pid = Files.readString(Path.of(db.text("SELECT @@datadir")).resolve(db.text("SELECT @@pid_file")))
+                    .trim();
+            String[] stat = Files.readString(Path.of("/proc", pid, "stat")).split("\\) ", 2)[1].split(" ");
+            server = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0; // utime + stime, in 1/100 s
+        } catch (Exception notLocal) {
+            // an external server, or not Linux: the server's CPU is unknown
+        }
+        double api = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        return new double[] {server, api};
+    }
+
+    private double[] since(double[] before) {
+        double[] now = cpuSeconds();
+        return new double[] {now[0] - before[0], now[1] - before[1]};
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void resetPeaks() {
