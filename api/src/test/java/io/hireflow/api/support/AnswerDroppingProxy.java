@@ -7,13 +7,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy on loopback in front of the API that loses answers: for its first {@code drops}
- * connections it forwards the request, waits until the API starts answering (so the API did the work),
- * then closes the client's side without passing a byte on, as a replica killed mid-answer would. Later
- * connections are passed through whole. Listens on a port of 18100-18199, the range of these tests.
+ * A TCP proxy on loopback in front of the API that loses answers to batches: for its first {@code drops}
+ * connections that start with a POST it forwards the request, waits until the API starts answering (so the
+ * API did the work), then closes the client's side without passing a byte on, as a replica killed
+ * mid-answer would. Every other connection is passed through for one request, with {@code Connection:
+ * close} added so the client does not send a batch on it later (a client asks GET /tables/{table} first).
+ * Listens on a port of 18100-18199, the range of these tests.
  */
 public final class AnswerDroppingProxy implements AutoCloseable {
 
@@ -58,8 +61,7 @@ public final class AnswerDroppingProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                boolean drop = dropsLeft.getAndDecrement() > 0;
-                Thread handler = new Thread(() -> handle(client, drop), "proxy-connection");
+                Thread handler = new Thread(() -> handle(client), "proxy-connection");
                 handler.setDaemon(true);
                 handler.start();
             } catch (IOException e) {
@@ -68,8 +70,14 @@ public final class AnswerDroppingProxy implements AutoCloseable {
         }
     }
 
-    private void handle(Socket client, boolean drop) {
+    private void handle(Socket client) {
         try (client; Socket api = new Socket(upstream.getAddress(), upstream.getPort())) {
+            String head = readHead(client.getInputStream());
+            boolean drop = head.startsWith("POST ") && dropsLeft.getAndDecrement() > 0;
+            if (!drop) {
+                head = head.substring(0, head.length() - 2) + "Connection: close\r\n\r\n";
+            }
+            api.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
             Thread requests = new Thread(() -> pump(client, api), "proxy-requests");
             requests.setDaemon(true);
             requests.start();
@@ -84,6 +92,19 @@ public final class AnswerDroppingProxy implements AutoCloseable {
         } catch (IOException e) {
             // one side hung up: the connection is over
         }
+    }
+
+    /** The request line and headers, up to and including the empty line that ends them. */
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0) {
+            head.append((char) b);
+            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                return head.toString();
+            }
+        }
+        throw new IOException("the client hung up before the end of the request's headers");
     }
 
     private static void pump(Socket from, Socket to) {
