@@ -7,10 +7,9 @@ import io.hireflow.api.database.Leases;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.observe.BackupMetrics;
 import io.hireflow.api.storage.ObjectStorage;
+import io.hireflow.api.support.HeapPeak;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** For benchmarks: backs up and restores through the real services over any storage, timed, heap watched. */
 @ApplicationScoped
@@ -53,7 +52,7 @@ public class BackupTargets {
 
     public Timed backup(ObjectStorage storage, Table table) throws Exception {
         BackupService service = new BackupService(dataSource, new BackupStore(storage, json), config, metrics, "bench");
-        Peak peak = Peak.begin();
+        HeapPeak peak = HeapPeak.begin();
         long t0 = System.nanoTime();
         BackupMetadata backup = service.backup(table);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -63,7 +62,7 @@ public class BackupTargets {
     public Timed restore(ObjectStorage storage, Table table, String id) throws Exception {
         RestoreService service = new RestoreService(dataSource, leases, new BackupStore(storage, json), metrics);
         try {
-            Peak peak = Peak.begin();
+            HeapPeak peak = HeapPeak.begin();
             long t0 = System.nanoTime();
             RestoreResult result = service.restore(table, id, false);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -73,35 +72,4 @@ public class BackupTargets {
         }
     }
 
-    /** Samples the heap every 10 ms: the peak of what a step held. */
-    private static final class Peak extends Thread {
-        private final AtomicLong peak = new AtomicLong();
-        private volatile boolean running = true;
-
-        static Peak begin() {
-            System.gc();
-            Peak watch = new Peak();
-            watch.setDaemon(true);
-            watch.start();
-            return watch;
-        }
-
-        @Override
-        public void run() {
-            while (running) {
-                peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        long end() throws InterruptedException {
-            running = false;
-            join();
-            return peak.get();
-        }
-    }
 }

@@ -10,6 +10,7 @@ import io.hireflow.api.backup.BackupWriter;
 import io.hireflow.api.backup.Codecs;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.support.Database;
+import io.hireflow.api.support.HeapPeak;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -35,7 +36,6 @@ import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -88,7 +88,7 @@ class BackupRestoreBenchmark {
         rows.add("| step | seconds | rows/s | file | peak heap used |");
         rows.add("|---|---|---|---|---|");
         for (int run = 1; run <= 3; run++) {
-            HeapWatch heap = HeapWatch.begin();
+            HeapPeak heap = HeapPeak.begin();
             long t0 = System.nanoTime();
             ExtractableResponse<Response> backup = backup();
             double s = (System.nanoTime() - t0) / 1e9;
@@ -99,7 +99,7 @@ class BackupRestoreBenchmark {
         line("Purge of the 100k deleted rows waited for: %.1f s (InnoDB cleans them up in the background, "
                 + "which would slow whatever runs next).", time(this::waitForPurge));
         for (int run = 1; run <= 3; run++) {
-            HeapWatch heap = HeapWatch.begin();
+            HeapPeak heap = HeapPeak.begin();
             long t0 = System.nanoTime();
             ExtractableResponse<Response> restored = given().contentType(ContentType.JSON).body("{\"backup\":\"latest\"}")
                     .when().post("/tables/employees/restore").then().statusCode(200).extract();
@@ -112,7 +112,7 @@ class BackupRestoreBenchmark {
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target/bench")), "backup-work-");
         for (String codec : List.of("null", "snappy", "zstandard", "zstandard-1", "deflate")) {
             Path file = work.resolve(codec + ".avro");
-            HeapWatch heap = HeapWatch.begin();
+            HeapPeak heap = HeapPeak.begin();
             long t0 = System.nanoTime();
             BackupWriter.Written written = writeWith(codec, file);
             double s = (System.nanoTime() - t0) / 1e9;
@@ -321,35 +321,4 @@ class BackupRestoreBenchmark {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    /** Samples used heap every 10 ms while a step runs. */
-    private static final class HeapWatch extends Thread {
-        private final AtomicLong peak = new AtomicLong();
-        private volatile boolean running = true;
-
-        static HeapWatch begin() {
-            System.gc();
-            HeapWatch watch = new HeapWatch();
-            watch.setDaemon(true);
-            watch.start();
-            return watch;
-        }
-
-        @Override
-        public void run() {
-            while (running) {
-                peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        long end() throws InterruptedException {
-            running = false;
-            join();
-            return peak.get();
-        }
-    }
 }
