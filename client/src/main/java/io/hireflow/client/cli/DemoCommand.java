@@ -51,7 +51,7 @@ class DemoCommand extends ApiCommand {
                 session.printer.note("  no " + name + ".csv or " + name + ".json in " + records + "; skipped");
                 continue;
             }
-            PostSummary summary = PostCommand.post(session, name, List.of(file), batchSize, false, null);
+            PostSummary summary = PostCommand.post(session, table, List.of(file), batchSize, false, null);
             posts.add(summary);
             session.printer.view(summary, Views::post);
         }

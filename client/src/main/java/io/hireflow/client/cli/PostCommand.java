@@ -40,16 +40,21 @@ class PostCommand extends ApiCommand {
 
     @Override
     protected int run(Session session) {
-        PostSummary summary = post(session, table, files, batchSize, atomic, rejectsFile);
+        // The API says how many rows a batch may hold; an unknown table is refused here, before any file is read.
+        JsonNode tableInfo = session.api.getJson("/tables/" + Paths.segment(table));
+        PostSummary summary = post(session, tableInfo, files, batchSize, atomic, rejectsFile);
         session.printer.print(summary, Views::post);
         return exitCode(summary);
     }
 
-    /** Posts {@code files} to {@code table}; shared with {@code demo}. Records the summary in the client log. */
-    static PostSummary post(Session session, String table, List<Path> files, Integer askedBatchSize,
+    /**
+     * Posts {@code files} to the table {@code tableInfo} describes (an entry of GET /tables, which states the
+     * batch limit); shared with {@code demo}. Records the summary in the client log.
+     */
+    static PostSummary post(Session session, JsonNode tableInfo, List<Path> files, Integer askedBatchSize,
             boolean atomic, Path rejectsFile) {
-        // Before the progress bar counts the lines of every file. The API says how many rows a batch may hold.
-        JsonNode limit = session.api.getJson("/tables/" + Paths.segment(table)).path("maxBatchRows");
+        String table = tableInfo.path("name").asText();
+        JsonNode limit = tableInfo.path("maxBatchRows");
         if (!limit.canConvertToInt() || limit.asInt() < 1) {
             throw CommandException.error("The API did not say how many rows a batch of " + table + " may hold "
                     + "(maxBatchRows in GET /tables/" + table + "); is it a hireflow API of this version?");
