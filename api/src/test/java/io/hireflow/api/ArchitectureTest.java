@@ -4,11 +4,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.hireflow.api.dictionary.ColumnType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +51,19 @@ class ArchitectureTest {
                 .and().haveSimpleNameNotEndingWith("Resource")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".problem..")
                 .because("services and repositories throw domain exceptions; ProblemMapper alone picks the status")
+                .check(CLASSES);
+    }
+
+    /**
+     * Per-type behaviour lives on the type: a switch on a ColumnType compiles to a call of its ordinal(), so no class
+     * outside ColumnType.java calls that. (Adding a type would otherwise mean finding every switch again.)
+     */
+    @Test
+    void onlyTheColumnTypeSwitchesOnItself() {
+        noClasses().that(DescribedPredicate.describe("are outside ColumnType.java",
+                (JavaClass type) -> !type.getName().startsWith(ColumnType.class.getName())))
+                .should().callMethod(ColumnType.class, "ordinal")
+                .because("what differs by column type is a method of ColumnType (see docs/ARCHITECTURE.md)")
                 .check(CLASSES);
     }
 

@@ -7,7 +7,6 @@ import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.RelationCheck;
-import io.hireflow.api.dictionary.Rule;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Violation;
 import io.hireflow.api.digest.Sha256;
@@ -15,7 +14,6 @@ import io.hireflow.api.failure.UnusableContentException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -218,27 +216,8 @@ final class BackupScan implements AutoCloseable {
             if (raw == null) {
                 cells[i] = null;
                 values[i] = column.parse(null, violations);
-            } else if (types[i] == ColumnType.INTEGER) {
-                // Typed: the text round trip (toString, parseInt) would only prove what the schema did.
-                cells[i] = raw;
-                values[i] = column.fromInteger((Integer) raw, violations);
-            } else if (types[i] == ColumnType.STRING) {
-                String text = raw.toString();
-                cells[i] = text;
-                values[i] = column.parse(text, violations);
             } else {
-                // A typed instant has no text to parse; what the ISO rule demands of it is whole seconds
-                // in a four-digit year, which is exactly when it has a canonical text.
-                long millis = ((Number) raw).longValue();
-                String text = InstantText.iso(millis);
-                if (text == null) {
-                    cells[i] = Instant.ofEpochMilli(millis).toString();
-                    violations.add(new Violation(column.name(), Rule.ISO_INSTANT, column.name() + " "
-                            + cells[i] + " is not a whole-second UTC instant between years 0000 and 9999"));
-                } else {
-                    cells[i] = text;
-                }
-                values[i] = text == null ? null : Instant.ofEpochMilli(millis);
+                values[i] = types[i].fromAvro(column, raw, cells, i, violations);
             }
         }
         CheckedRow row = relations.apply(new CheckedRow(values, violations, null));

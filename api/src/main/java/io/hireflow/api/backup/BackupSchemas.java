@@ -1,13 +1,11 @@
 package io.hireflow.api.backup;
 
 import io.hireflow.api.dictionary.Column;
-import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.Table;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 
@@ -26,7 +24,7 @@ public final class BackupSchemas {
     public static Schema of(Table table) {
         List<Schema.Field> fields = new ArrayList<>();
         for (Column column : table.columns()) {
-            fields.add(new Schema.Field(column.name(), fieldSchema(column), doc(column)));
+            fields.add(new Schema.Field(column.name(), column.type().avroSchema(), doc(column)));
         }
         return Schema.createRecord(table.tableName(), "One row of the hireflow " + table.tableName()
                 + " table; fields in the data dictionary's order, every field mandatory.", NAMESPACE, false, fields);
@@ -41,14 +39,6 @@ public final class BackupSchemas {
         }
     }
 
-    private static Schema fieldSchema(Column column) {
-        return switch (column.type()) {
-            case INTEGER -> Schema.create(Schema.Type.INT);
-            case STRING -> Schema.create(Schema.Type.STRING);
-            case INSTANT -> LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
-        };
-    }
-
     /** Field documentation written from the column's rules, so it cannot drift from them. */
     static String doc(Column column) {
         StringBuilder doc = new StringBuilder();
@@ -57,11 +47,8 @@ public final class BackupSchemas {
         } else if (column.references() != null) {
             doc.append("Reference: the ").append(column.references().idColumn().name()).append(" of an existing row of ")
                     .append(column.references().tableName()).append('.');
-        } else if (column.type() == ColumnType.STRING) {
-            doc.append("Text, not blank, at most ").append(column.maxLength()).append(" characters.");
-        } else if (column.type() == ColumnType.INSTANT) {
-            doc.append("UTC instant as milliseconds since 1970-01-01T00:00:00Z, whole seconds only "
-                    + "(the API shows it as e.g. 2021-07-27T16:02:08Z).");
+        } else {
+            doc.append(column.type().avroDoc(column));
         }
         return doc.append(" Rules: ").append(String.join(", ", column.rules().stream().map(r -> r.code()).toList()))
                 .append('.').toString();

@@ -26,16 +26,13 @@ public final class ContentDigest {
 
     private static final int SEPARATOR = 0x1f;
 
-    private final boolean[] instant;
+    private final ColumnType[] types;
     private final CRC32 crc = new CRC32();
     private long sum;
     private long rows;
 
     public ContentDigest(Table table) {
-        instant = new boolean[table.columns().size()];
-        for (int i = 0; i < instant.length; i++) {
-            instant[i] = table.columns().get(i).type() == ColumnType.INSTANT;
-        }
+        types = table.columns().stream().map(Column::type).toArray(ColumnType[]::new);
     }
 
     /** Adds one row; {@code formatted} holds each value as {@link Column#format} writes it. */
@@ -45,12 +42,7 @@ public final class ContentDigest {
             if (i > 0) {
                 crc.update(SEPARATOR);
             }
-            String value = formatted[i];
-            if (instant[i] && value.length() == 20 && value.charAt(10) == 'T') {
-                // 2021-07-27T16:02:08Z -> 2021-07-27 16:02:08, as the database writes a DATETIME
-                value = value.substring(0, 10) + ' ' + value.substring(11, 19);
-            }
-            crc.update(value.getBytes(StandardCharsets.UTF_8));
+            crc.update(types[i].digestText(formatted[i]).getBytes(StandardCharsets.UTF_8));
         }
         addRow();
     }

@@ -212,7 +212,7 @@ public class ImportService {
                     }
                     for (int i = 0; i < values.length; i++) {
                         formatted[i] = Column.format(values[i]);
-                        out.put(i, values[i] instanceof Instant instant ? (Object) instant.toEpochMilli() : values[i]);
+                        out.put(i, columns.get(i).type().toAvro(values[i]));
                     }
                     digest.add(formatted);
                     if (writer != null) {

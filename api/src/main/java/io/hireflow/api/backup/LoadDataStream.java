@@ -78,11 +78,7 @@ final class LoadDataStream implements ReadAheadStream.Chunks {
             if (i > 0) {
                 tsv.tab();
             }
-            switch (types[i]) {
-                case INTEGER -> tsv.integer((Integer) cells[i]);
-                case STRING -> tsv.text((String) cells[i]);
-                case INSTANT -> tsv.dateTime((String) cells[i]);
-            }
+            types[i].loadDataCell(cells[i], tsv);
         }
         tsv.newline();
         rows++;

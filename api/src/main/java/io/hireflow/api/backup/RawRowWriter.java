@@ -40,25 +40,8 @@ final class RawRowWriter implements DatumWriter<byte[][]> {
             if (text == null) {
                 throw new IllegalStateException(names[i] + " is NULL in a table whose columns are all NOT NULL");
             }
-            switch (types[i]) {
-                case INTEGER -> out.writeInt(integer(text, names[i]));
-                case STRING -> out.writeBytes(text); // a string's encoding: its UTF-8 bytes after their length
-                case INSTANT -> out.writeLong(InstantText.epochMillis(text));
-            }
+            types[i].writeAvro(text, out, names[i]);
         }
         digest.add(row); // the values' text as sent is the digest's canonical form
-    }
-
-    private static int integer(byte[] digits, String column) {
-        long value = 0;
-        boolean negative = digits.length > 0 && digits[0] == '-';
-        for (int i = negative ? 1 : 0; i < digits.length; i++) {
-            int digit = digits[i] - '0';
-            if (digit < 0 || digit > 9 || i > 11) {
-                throw new IllegalStateException(column + " is not an INT: " + new String(digits));
-            }
-            value = value * 10 + digit;
-        }
-        return Math.toIntExact(negative ? -value : value);
     }
 }

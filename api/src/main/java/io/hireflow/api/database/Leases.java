@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Exclusive, expiring claims kept in the {@code leases} table, so that every API replica and every
@@ -49,6 +50,11 @@ public class Leases {
 
     Leases(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** This API process as lease owners name it ({@code api@host:pid}), without the per-lease random part. */
+    public String replica() {
+        return replica;
     }
 
     /** The lease that makes a restore's swap (or a history load) exclusive against the table's writers. */
@@ -95,6 +101,27 @@ public class Leases {
         // Freed between the two reads: report a one-second wait rather than looping here.
         throw new LeaseBusyException(holder(name).orElseGet(() -> new LeaseHolder(name, "another operation", null,
                 null, Instant.now(), Duration.ZERO)));
+    }
+
+    /**
+     * Takes the lease, waiting out a holder that {@code gone} says can no longer be working: its lease is no
+     * longer renewed and frees itself within {@code ttl}. Any other holder is reported at once, as by
+     * {@link #acquire(String, Duration, String)}.
+     */
+    public Lease acquireOnceExpired(String name, Duration ttl, String purpose, Predicate<LeaseHolder> gone)
+            throws SQLException, InterruptedException {
+        Instant giveUp = Instant.now().plus(ttl);
+        while (true) {
+            try {
+                return acquire(name, ttl, purpose);
+            } catch (LeaseBusyException busy) {
+                if (!gone.test(busy.holder()) || Instant.now().isAfter(giveUp)) {
+                    throw busy;
+                }
+                Log.infof("Waiting %d ms for %s", busy.holder().remaining().toMillis(), busy.getMessage());
+                Thread.sleep(busy.holder().remaining().toMillis() + 50);
+            }
+        }
     }
 
     public Lease acquire(String name, Duration ttl) throws SQLException {

@@ -1,7 +1,6 @@
 package io.hireflow.api.database;
 
 import io.hireflow.api.dictionary.Column;
-import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.Table;
 import java.sql.Connection;
@@ -9,9 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -41,13 +37,11 @@ public final class TableRows {
         return "INSERT INTO " + table.tableName() + " (" + columnList(table) + ") VALUES (" + marks + ")";
     }
 
-    /** Binds typed values (Integer, String, Instant) in column order. */
-    public static void bind(PreparedStatement statement, Object[] values) throws SQLException {
+    /** Binds the table's typed values in column order. */
+    public static void bind(PreparedStatement statement, Table table, Object[] values) throws SQLException {
+        List<Column> columns = table.columns();
         for (int i = 0; i < values.length; i++) {
-            Object value = values[i] instanceof Instant instant
-                    ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC)
-                    : values[i];
-            statement.setObject(i + 1, value);
+            columns.get(i).type().bind(statement, i + 1, values[i]);
         }
     }
 
@@ -58,7 +52,7 @@ public final class TableRows {
         }
         try (PreparedStatement insert = connection.prepareStatement(insertSql(table))) {
             for (Object[] row : rows) {
-                bind(insert, row);
+                bind(insert, table, row);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -122,9 +116,7 @@ public final class TableRows {
         List<Column> columns = table.columns();
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
-            row.put(column.name(), column.type() == ColumnType.INSTANT
-                    ? Column.format(rs.getObject(i + 1, LocalDateTime.class).toInstant(ZoneOffset.UTC))
-                    : rs.getObject(i + 1));
+            row.put(column.name(), column.type().read(rs, i + 1));
         }
         return row;
     }

@@ -1,10 +1,14 @@
 package io.hireflow.api.database;
 
+import io.hireflow.api.dictionary.Column;
+import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.dictionary.TsvOut;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Writes rows as the tab-separated UTF-8 text that {@link LoadDataEncoder#statement} reads, straight
@@ -12,7 +16,7 @@ import java.util.Arrays;
  * taken from the database's load. Text is escaped so a tab, newline or backslash inside a name
  * arrives unchanged.
  */
-public final class TsvBytes {
+public final class TsvBytes implements TsvOut {
 
     private byte[] bytes;
     private int length;
@@ -32,20 +36,14 @@ public final class TsvBytes {
         return chunk;
     }
 
-    /** One row of typed values (Integer, String, Instant) in column order, ended by a newline. */
-    public void row(Object[] values) {
+    /** One row of the table's typed values in column order, ended by a newline. */
+    public void row(Table table, Object[] values) {
+        List<Column> columns = table.columns();
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 tab();
             }
-            Object value = values[i];
-            if (value instanceof Integer number) {
-                integer(number);
-            } else if (value instanceof Instant instant) {
-                dateTime(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-            } else {
-                text((String) value);
-            }
+            columns.get(i).type().loadData(values[i], this);
         }
         newline();
     }
@@ -58,6 +56,7 @@ public final class TsvBytes {
         put((byte) '\n');
     }
 
+    @Override
     public void integer(int value) {
         ensure(11);
         long v = value; // Integer.MIN_VALUE has no positive int
@@ -77,6 +76,7 @@ public final class TsvBytes {
      * Text as LOAD DATA reads it back unchanged (backslash escapes). The escaped characters are ASCII,
      * and UTF-8 never uses an ASCII byte inside a multi-byte sequence, so the encoded bytes can be escaped.
      */
+    @Override
     public void text(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         ensure(2 * utf8.length);
@@ -93,11 +93,17 @@ public final class TsvBytes {
     }
 
     /** {@code 2021-07-27T16:02:08Z} as the DATETIME literal {@code 2021-07-27 16:02:08} (the session is UTC). */
+    @Override
     public void dateTime(String iso) {
         ensure(19);
         for (int i = 0; i < 19; i++) {
             bytes[length++] = i == 10 ? (byte) ' ' : (byte) iso.charAt(i);
         }
+    }
+
+    @Override
+    public void dateTime(Instant instant) {
+        dateTime(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 
     /** {@code yyyy-MM-dd HH:mm:ss}, written by hand: a formatter costs more than the rest of the row. */

@@ -52,7 +52,7 @@ final class ChunkChecker {
             read++;
             CheckedRow row = relations.apply(checker.checkFields(record.getFields()));
             if (row.valid()) {
-                tsv.row(row.values());
+                tsv.row(table, row.values());
                 inserted++;
             } else {
                 row.violations().stream().map(v -> v.rule().code()).distinct()

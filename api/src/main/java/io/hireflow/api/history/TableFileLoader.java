@@ -36,6 +36,9 @@ import java.util.function.IntPredicate;
 @ApplicationScoped
 class TableFileLoader {
 
+    /** What a load's table lease says it is for: "history load <id>". */
+    private static final String TABLE_PURPOSE = "history load ";
+
     private final AgroalDataSource dataSource;
     private final Leases leases;
     private final RejectsLog rejectsLog;
@@ -86,8 +89,11 @@ class TableFileLoader {
         }
         Lease tableLease;
         try {
-            tableLease = leases.acquire(Leases.table(table), Duration.ofSeconds(config.leaseSeconds()),
-                    "history load " + loadId);
+            // This load holds the history-load lease, so another load holding the table died; its table
+            // lease, renewed on its own clock, can outlive its load lease by up to a renewal period.
+            tableLease = leases.acquireOnceExpired(Leases.table(table), Duration.ofSeconds(config.leaseSeconds()),
+                    TABLE_PURPOSE + loadId, holder -> holder.purpose() != null
+                            && holder.purpose().startsWith(TABLE_PURPOSE));
         } catch (LeaseBusyException busy) {
             progress.end(LoadStatus.TableStatus.FAILED, "the table is busy: " + busy.getMessage()
                     + "; nothing was loaded from this file, start the load again then");

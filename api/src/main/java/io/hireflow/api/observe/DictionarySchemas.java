@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.Column;
-import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.RelationCheck;
 import io.hireflow.api.dictionary.RowChecker;
 import io.hireflow.api.dictionary.Rule;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Violation;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,8 +33,6 @@ final class DictionarySchemas {
     /** A row of any table: exactly one of the per-table row schemas. */
     static final String ROW = "Row";
 
-    static final String INSTANT_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$";
-    private static final Instant EXAMPLE_INSTANT = Instant.parse("2021-07-27T16:02:08Z");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private DictionarySchemas() {
@@ -82,25 +78,12 @@ final class DictionarySchemas {
 
     private static Schema columnSchema(Column column) {
         Schema schema = OASFactory.createSchema();
-        switch (column.type()) {
-            case INTEGER -> schema.type(List.of(Schema.SchemaType.INTEGER)).format("int32")
-                    .minimum(column.primaryKey() ? java.math.BigDecimal.ONE : null)
-                    .maximum(java.math.BigDecimal.valueOf(Integer.MAX_VALUE));
-            case STRING -> schema.type(List.of(Schema.SchemaType.STRING)).minLength(1).maxLength(column.maxLength());
-            // Not format: date-time: clients would send fractions of seconds or offsets, which the rule refuses.
-            case INSTANT -> schema.type(List.of(Schema.SchemaType.STRING)).pattern(INSTANT_PATTERN);
-        }
+        column.type().jsonSchema(column, schema);
         return schema.description(describe(column)).examples(List.of(value(column, 1)));
     }
 
     private static String describe(Column column) {
-        List<String> says = new ArrayList<>();
-        switch (column.type()) {
-            case INTEGER -> says.add("a whole number");
-            case STRING -> says.add("text, not blank, at most " + column.maxLength() + " characters");
-            case INSTANT -> says.add("an ISO-8601 UTC instant to the second, exactly like "
-                    + Column.format(EXAMPLE_INSTANT) + " (a real calendar date)");
-        }
+        List<String> says = new ArrayList<>(List.of(column.type().describe(column)));
         if (column.primaryKey()) {
             says.add("greater than 0 and unique in the table");
         }
@@ -131,11 +114,7 @@ final class DictionarySchemas {
         if (column.references() != null) {
             return 1;
         }
-        if (column.type() == ColumnType.INSTANT) {
-            return Column.format(EXAMPLE_INSTANT);
-        }
-        // "employee_name" of row 4535 → "Employee 4535"
-        return capitalise(column.name().replaceAll("_.*", "")) + " " + id;
+        return column.type().example(column, id);
     }
 
     /**

@@ -89,6 +89,43 @@ class HistoryLeaseTest {
     }
 
     @Test
+    void aDeadLoadsTableLeaseOutlivingItsLoadLeaseIsWaitedOutNotReportedAsBusy() throws Exception {
+        new HistoryGenerator(4, 0.0, 6, 183, 2_000).writeAll(HistoryFolder.DIR, 1);
+        // Seen on the cluster: the killed load's load lease had expired, its table lease had a second to go.
+        db.update("INSERT INTO leases (name) SELECT 'table.departments' FROM DUAL WHERE NOT EXISTS "
+                + "(SELECT 1 FROM leases WHERE name = 'table.departments')");
+        db.update("UPDATE leases SET owner = 'api@gone:1/abc', purpose = 'history load 00000000-dead', "
+                + "acquired_at = NOW(3) - INTERVAL 1 MINUTE, expires_at = NOW(3) + INTERVAL 3 SECOND "
+                + "WHERE name = 'table.departments'");
+
+        JsonPath done = HistoryFolder.awaitEnd(given().contentType(ContentType.JSON)
+                .body("{\"tables\":[\"departments\"]}").post("/history/loads").then().statusCode(202)
+                .extract().path("id"));
+
+        assertEquals("SUCCEEDED", done.getString("status"), done.prettify());
+        assertEquals(6, db.count("departments"));
+    }
+
+    @Test
+    void aTableHeldByARestoreFailsTheLoadAtOnceSayingByWhomAndUntilWhen() throws Exception {
+        new HistoryGenerator(4, 0.0, 6, 183, 2_000).writeAll(HistoryFolder.DIR, 1);
+        db.update("INSERT INTO leases (name) SELECT 'table.departments' FROM DUAL WHERE NOT EXISTS "
+                + "(SELECT 1 FROM leases WHERE name = 'table.departments')");
+        db.update("UPDATE leases SET owner = 'api@other:2/xyz', purpose = 'restoring departments from x', "
+                + "acquired_at = NOW(3), expires_at = NOW(3) + INTERVAL 30 SECOND WHERE name = 'table.departments'");
+
+        JsonPath done = HistoryFolder.awaitEnd(given().contentType(ContentType.JSON)
+                .body("{\"tables\":[\"departments\"]}").post("/history/loads").then().statusCode(202)
+                .extract().path("id"));
+
+        assertEquals("FAILED", done.getString("tables[0].status"), done.prettify());
+        String message = done.getString("tables[0].message");
+        assertTrue(message.contains("restoring departments from x") && message.contains("start the load again"),
+                message);
+        assertEquals(0, db.count("departments"));
+    }
+
+    @Test
     void aLoadThatLosesItsLeaseStopsWithoutCommittingAnotherChunk() throws Exception {
         new HistoryGenerator(8, 0.02, 12, 183, 60_000).writeAll(HistoryFolder.DIR, 1);
         JsonPath parents = HistoryFolder.awaitEnd(given().contentType(ContentType.JSON)

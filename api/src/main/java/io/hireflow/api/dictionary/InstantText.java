@@ -1,10 +1,10 @@
-package io.hireflow.api.backup;
+package io.hireflow.api.dictionary;
 
 import java.nio.charset.StandardCharsets;
 
 /**
  * Fast conversions between epoch milliseconds (Avro {@code timestamp-millis}) and the canonical text
- * {@link io.hireflow.api.dictionary.Column#format} writes ({@code 2021-07-27T16:02:08Z}).
+ * {@link Column#format} writes ({@code 2021-07-27T16:02:08Z}).
  * DateTimeFormatter costs a microsecond a row, and even LocalDate a noticeable share of a backup
  * or restore; these are digit and calendar arithmetic, and {@code InstantTextTest} proves they agree
  * with the dictionary's formatter.
