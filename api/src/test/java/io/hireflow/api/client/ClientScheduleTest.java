@@ -47,7 +47,7 @@ class ClientScheduleTest {
                 + "'2026-12-07 02:30:00.004', '2026-12-07 02:30:01.250', 'FAILED', NULL, 'Disk full. Free space.')");
         ClientRun run = run("schedule");
         assertEquals(ExitCode.OK, run.exitCode(), run.toString());
-        assertTrue(run.out().lines().anyMatch(l -> l.matches("last run: +2026-12-07T02:30:00Z: FAILED")), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("last run: +tick 2026-12-07T02:30:00Z, FAILED")), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.matches("ran on: +api@node-2:41")), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.matches("message: +Disk full\\. Free space\\.")), run.out());
 

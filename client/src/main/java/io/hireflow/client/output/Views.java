@@ -230,7 +230,7 @@ public final class Views {
             lines.put("last run", "none yet");
             return aligned(lines);
         }
-        lines.put("last run", last.path("tick").asText() + ": " + last.path("outcome").asText()
+        lines.put("last run", "tick " + last.path("tick").asText() + ", " + last.path("outcome").asText()
                 + (last.hasNonNull("setId") ? ", backup set " + last.path("setId").asText() : ""));
         lines.put("ran on", last.path("replica").asText());
         lines.put("started", last.path("startedAt").asText(""));
