@@ -15,7 +15,8 @@
 # Settings (environment): HIREFLOW_PORT (8080), HIREFLOW_START_TIMEOUT (seconds, 180 native,
 # 420 Docker), HIREFLOW_JAVA_OPTS (native API JVM flags), HIREFLOW_SKIP_BUILD=1 (native: reuse
 # the jars already built), HIREFLOW_SKIP_DEMO=1 (native: start only), HIREFLOW_YEAR (the demo's
-# report year, passed on as-is when set).
+# report year, passed on as-is when set), HIREFLOW_BACKUP_SCHEDULE_CRON (a backup set of every table
+# at 02:30 UTC each night, '0 30 2 * * ?'; 'off' turns it off; Docker mode passes it on as well).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -312,6 +313,7 @@ native_start() {
         HIREFLOW_EMBEDDED_DB_DATA_DIR="$DATA_DIR" \
         HIREFLOW_HISTORY_DIR="${HIREFLOW_HISTORY_DIR:-$ROOT/api/sample-history}" \
         HIREFLOW_AUTH_TOKEN_FILES_ADMIN="$SECRETS_DIR/api_token" \
+        HIREFLOW_BACKUP_SCHEDULE_CRON="${HIREFLOW_BACKUP_SCHEDULE_CRON:-0 30 2 * * ?}" \
         QUARKUS_HTTP_PORT="$PORT" \
         nohup "${detach[@]}" "$JAVA" ${HIREFLOW_JAVA_OPTS:--Xmx1g -XX:+ExitOnOutOfMemoryError} \
         -jar "$API_JAR" </dev/null >"$LOG_FILE" 2>&1 &

@@ -225,6 +225,24 @@ public interface HireflowConfig {
 
         /** Key prefix of the backups inside the bucket (e.g. {@code prod/backups}); none: the bucket's root. */
         Optional<String> prefix();
+
+        Schedule schedule();
+    }
+
+    /**
+     * Backup sets taken by themselves (docs/backups.md, "Scheduled backups"). Every replica fires each tick;
+     * one runs it (a database lease and the tick's row in {@code backup_schedule_runs}), the others skip.
+     */
+    interface Schedule {
+        /**
+         * When to back up every table as a set: a Quartz cron expression with seconds, e.g. {@code 0 30 2 * * ?}
+         * (02:30 every night). None, {@code off} or {@code disabled}: no scheduled backups (the default).
+         */
+        Optional<String> cron();
+
+        /** The time zone the cron expression is read in, e.g. {@code Europe/Berlin}. */
+        @WithDefault("UTC")
+        String timeZone();
     }
 
     /** The S3-compatible object store (AWS S3, MinIO, Ceph, s3proxy, …) of backups and {@code s3://} history files. */

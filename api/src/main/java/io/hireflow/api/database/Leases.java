@@ -52,6 +52,11 @@ public class Leases {
         this.dataSource = dataSource;
     }
 
+    /** This API process as lease owners name it ({@code api@host:pid}), without the per-lease random part. */
+    public String replica() {
+        return replica;
+    }
+
     /** The lease that makes a restore's swap (or a history load) exclusive against the table's writers. */
     public static String table(Table table) {
         return "table." + table.tableName();

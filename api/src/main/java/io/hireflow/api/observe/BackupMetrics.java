@@ -1,6 +1,7 @@
 package io.hireflow.api.observe;
 
 import io.hireflow.api.dictionary.Table;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -26,9 +27,13 @@ public class BackupMetrics {
 
     private final MeterRegistry registry;
     private final Map<Table, AtomicLong> lastSuccess = new EnumMap<>(Table.class);
+    private final Counter scheduleFailures;
 
     BackupMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Exported as 0 from start-up, so an alert on its increase has a series to compare with.
+        this.scheduleFailures = Counter.builder("hireflow.backup.schedule.failures")
+                .description("Scheduled backup runs that failed; the next tick tries again").register(registry);
         for (Table table : Table.values()) {
             AtomicLong epochSeconds = new AtomicLong();
             lastSuccess.put(table, epochSeconds);
@@ -48,6 +53,16 @@ public class BackupMetrics {
     /** A backup failed; the previous backups are untouched. */
     public void backupFailed(Table table) {
         registry.counter("hireflow.backup.failures", "table", table.tableName()).increment();
+    }
+
+    /** A scheduled backup run failed (storage, database, or its lease or record); the next tick tries again. */
+    public void scheduledBackupFailed() {
+        scheduleFailures.increment();
+    }
+
+    /** Scheduled backup runs that failed since start-up. */
+    public double scheduledBackupFailures() {
+        return scheduleFailures.count();
     }
 
     /** A restore of one table finished (or a dry run checked it). */

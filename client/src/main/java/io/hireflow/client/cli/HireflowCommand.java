@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
                     + "HIREFLOW_LOG_DIR is given."},
         subcommands = {LoadHistoryCommand.class, PostCommand.class, GetCommand.class, TablesCommand.class,
                 BackupCommand.class, BackupsCommand.class, VerifyCommand.class, ImportCommand.class, RestoreCommand.class,
+                ScheduleCommand.class,
                 ReportCommand.class, RenderCommand.class, DemoCommand.class, CompletionCommand.class})
 public class HireflowCommand implements Runnable {
 

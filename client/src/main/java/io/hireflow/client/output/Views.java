@@ -215,6 +215,31 @@ public final class Views {
         return text.toString();
     }
 
+    /** The backup schedule: on or off, the next tick, and the last run with its outcome and what it left. */
+    public static String schedule(JsonNode schedule) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        if (schedule.path("enabled").asBoolean()) {
+            lines.put("schedule", schedule.path("cron").asText() + " (" + schedule.path("timeZone").asText() + ")");
+            lines.put("next run", schedule.path("nextRun").asText(""));
+        } else {
+            lines.put("schedule", "off (set hireflow.backup.schedule.cron on the API, e.g. "
+                    + "HIREFLOW_BACKUP_SCHEDULE_CRON='0 30 2 * * ?' for 02:30 every night)");
+        }
+        JsonNode last = schedule.path("lastRun");
+        if (!last.isObject()) {
+            lines.put("last run", "none yet");
+            return aligned(lines);
+        }
+        lines.put("last run", "tick " + last.path("tick").asText() + ", " + last.path("outcome").asText()
+                + (last.hasNonNull("setId") ? ", backup set " + last.path("setId").asText() : ""));
+        lines.put("ran on", last.path("replica").asText());
+        lines.put("started", last.path("startedAt").asText(""));
+        lines.put("finished", last.path("finishedAt").asText(""));
+        lines.put("message", last.path("message").asText(""));
+        lines.entrySet().removeIf(e -> e.getValue().isBlank());
+        return aligned(lines);
+    }
+
     // Only a swap compares the live table with the backup; a dry run leaves the live table as it was.
     private static String digestCheck(JsonNode result) {
         JsonNode matches = result.path("digestMatches");

@@ -1,0 +1,20 @@
+package io.hireflow.api.backup.schedule;
+
+import java.time.Instant;
+
+/**
+ * One tick of the backup schedule as the runs table keeps it.
+ *
+ * @param tick the planned fire time (UTC, whole seconds): the run's key, one per tick across replicas
+ * @param outcome {@code RUNNING}, then {@code SUCCEEDED} or {@code FAILED}
+ * @param setId the backup set written, when it succeeded
+ * @param message what went wrong and what to do next, when it failed
+ * @param replica the API process that ran it
+ */
+public record ScheduleRun(Instant tick, Instant startedAt, Instant finishedAt, String outcome, String setId,
+        String message, String replica) {
+
+    public static final String RUNNING = "RUNNING";
+    public static final String SUCCEEDED = "SUCCEEDED";
+    public static final String FAILED = "FAILED";
+}

@@ -1,0 +1,105 @@
+package io.hireflow.api.backup.schedule;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The {@code backup_schedule_runs} table: who ran which tick, and how it ended. */
+@ApplicationScoped
+class ScheduleRuns {
+
+    /** Runs kept; older ones are deleted after each run (a nightly schedule keeps about three months). */
+    static final int KEEP = 100;
+    private static final int DUPLICATE_KEY = 1062;
+    private static final int MESSAGE_LENGTH = 1000;
+
+    private final AgroalDataSource dataSource;
+
+    ScheduleRuns(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Records that {@code replica} runs {@code tick}; false when a row for the tick exists already (another
+     * replica, or this one, ran it): the primary key on the tick is what makes a tick run once.
+     */
+    boolean claim(Instant tick, String replica) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement("INSERT INTO backup_schedule_runs "
+                        + "(tick, replica, started_at, outcome) VALUES (?, ?, ?, ?)")) {
+            insert.setTimestamp(1, Timestamp.from(tick));
+            insert.setString(2, replica);
+            insert.setTimestamp(3, Timestamp.from(Instant.now()));
+            insert.setString(4, ScheduleRun.RUNNING);
+            insert.executeUpdate();
+            return true;
+        } catch (SQLIntegrityConstraintViolationException e) {
+            return false;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    void finish(Instant tick, String outcome, String setId, String message) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update = c.prepareStatement("UPDATE backup_schedule_runs SET finished_at = ?, "
+                        + "outcome = ?, set_id = ?, message = ? WHERE tick = ?")) {
+            update.setTimestamp(1, Timestamp.from(Instant.now()));
+            update.setString(2, outcome);
+            update.setString(3, setId);
+            update.setString(4, message == null ? null : message.substring(0, Math.min(MESSAGE_LENGTH,
+                    message.length())));
+            update.setTimestamp(5, Timestamp.from(tick));
+            update.executeUpdate();
+        }
+    }
+
+    /** The run of the newest tick, whichever replica ran it. */
+    Optional<ScheduleRun> last() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT tick, started_at, finished_at, outcome, "
+                        + "set_id, message, replica FROM backup_schedule_runs ORDER BY tick DESC LIMIT 1");
+                ResultSet rs = select.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ScheduleRun(instant(rs, 1), instant(rs, 2), instant(rs, 3), rs.getString(4),
+                    rs.getString(5), rs.getString(6), rs.getString(7)));
+        }
+    }
+
+    /** Deletes all but the newest {@link #KEEP} runs. */
+    void prune() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Timestamp oldestKept;
+            // MySQL refuses a DELETE whose subquery reads the same table, so the boundary is read first.
+            try (PreparedStatement select = c.prepareStatement("SELECT tick FROM backup_schedule_runs "
+                    + "ORDER BY tick DESC LIMIT 1 OFFSET " + (KEEP - 1));
+                    ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                oldestKept = rs.getTimestamp(1);
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM backup_schedule_runs WHERE tick < ?")) {
+                delete.setTimestamp(1, oldestKept);
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,259 @@
+package io.hireflow.api.backup.schedule;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hireflow.api.backup.BackupFixtures;
+import io.hireflow.api.backup.BackupSet;
+import io.hireflow.api.backup.BackupStore;
+import io.hireflow.api.backup.schedule.ScheduledBackups.TickResult;
+import io.hireflow.api.config.HireflowConfig;
+import io.hireflow.api.database.Lease;
+import io.hireflow.api.database.Leases;
+import io.hireflow.api.observe.BackupMetrics;
+import io.hireflow.api.support.Database;
+import io.hireflow.api.support.TestTokens;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scheduled backup sets against the real database and backup folder: the cron fires, a tick runs once across
+ * replicas (the runs table's key), overlapping runs skip (the lease), failures are recorded, counted and
+ * retried at the next tick. Ticks are run directly with planned times in 2030, so the firing schedule (paused
+ * unless a test watches it) never collides with them.
+ */
+@QuarkusTest
+@TestProfile(EverySecond.class)
+class ScheduledBackupsTest {
+
+    private static final Instant TICK = Instant.parse("2030-01-01T02:30:00Z");
+
+    @Inject
+    ScheduledBackups scheduled;
+
+    @Inject
+    Scheduler scheduler;
+
+    @Inject
+    Leases leases;
+
+    @Inject
+    BackupStore store;
+
+    @Inject
+    BackupMetrics metrics;
+
+    @Inject
+    HireflowConfig config;
+
+    @Inject
+    Database db;
+
+    @Inject
+    BackupFixtures fixtures;
+
+    @BeforeEach
+    void quiet() throws Exception {
+        scheduler.pause(ScheduledBackups.JOB);
+        await("a tick in flight to end", this::leaseFree);
+        restoreBackupsFolder();
+        db.clear();
+        db.update("DELETE FROM backup_schedule_runs");
+        fixtures.clearBackups();
+        db.seedDepartmentsAndJobs(3, 2);
+        fixtures.seedEmployees(1, 50, 3, 2);
+    }
+
+    @AfterEach
+    void backToNormal() throws IOException {
+        scheduler.pause(ScheduledBackups.JOB);
+        restoreBackupsFolder();
+    }
+
+    @Test
+    void theCronFiresAndGetScheduleShowsTheNextAndLastRun() throws Exception {
+        scheduler.resume(ScheduledBackups.JOB);
+        await("a scheduled run to succeed",
+                () -> db.count("backup_schedule_runs WHERE outcome = 'SUCCEEDED'") > 0);
+        scheduler.pause(ScheduledBackups.JOB);
+        await("the run in flight to end", () -> leaseFree()
+                && db.count("backup_schedule_runs WHERE outcome = 'RUNNING'") == 0);
+
+        JsonPath schedule = given().header("Authorization", TestTokens.bearer(TestTokens.READER)).when()
+                .get("/backups/schedule").then().log().ifValidationFails().statusCode(200)
+                .body("cron", equalTo(EverySecond.CRON)).body("enabled", equalTo(true))
+                .body("timeZone", equalTo("UTC")).body("nextRun", notNullValue())
+                .body("lastRun.outcome", equalTo("SUCCEEDED")).body("lastRun.replica", equalTo(leases.replica()))
+                .extract().jsonPath();
+        Instant tick = Instant.parse(schedule.getString("lastRun.tick"));
+        assertEquals(0, tick.getNano(), "a tick is whole seconds: " + tick);
+        assertTrue(!Instant.parse(schedule.getString("lastRun.finishedAt"))
+                .isBefore(Instant.parse(schedule.getString("lastRun.startedAt"))), schedule.prettify());
+        assertTrue(Instant.parse(schedule.getString("nextRun")).isAfter(tick), schedule.prettify());
+        given().when().get("/backups/" + schedule.getString("lastRun.setId")).then().statusCode(200)
+                .body("complete", equalTo(true)).body("backups", hasSize(3));
+        assertEquals(db.count("backup_schedule_runs"), db.count("(SELECT DISTINCT tick FROM backup_schedule_runs) t"));
+    }
+
+    @Test
+    void aTickBacksUpEveryTableAsOneSetAndRecordsTheRun() throws Exception {
+        assertEquals(TickResult.SUCCEEDED, scheduled.run(TICK.plusMillis(123)));
+
+        String setId = db.text("SELECT set_id FROM backup_schedule_runs WHERE tick = '2030-01-01 02:30:00'");
+        assertEquals("SUCCEEDED", db.text("SELECT outcome FROM backup_schedule_runs"));
+        assertEquals(leases.replica(), db.text("SELECT replica FROM backup_schedule_runs"));
+        BackupSet set = store.requireSet(setId);
+        assertTrue(set.complete());
+        assertEquals(List.of(3L, 2L, 50L), set.backups().stream().map(b -> b.rows()).toList());
+        assertTrue(leaseFree(), "the lease is freed after the run");
+
+        given().when().get("/backups/schedule").then().statusCode(200)
+                .body("lastRun.tick", equalTo("2030-01-01T02:30:00Z")).body("lastRun.setId", equalTo(setId))
+                .body("lastRun.outcome", equalTo("SUCCEEDED"));
+    }
+
+    @Test
+    void aTickFiredByTwoReplicasRunsOnce() throws Exception {
+        assertEquals(TickResult.SUCCEEDED, scheduled.run(TICK));
+        // The second replica fires the same tick a little later (its clock, its thread pool): it skips.
+        assertEquals(TickResult.ALREADY_RUN, scheduled.run(TICK.plusMillis(700)));
+        assertEquals(1, db.count("backup_schedule_runs"));
+        assertEquals(1, store.listSets().size());
+
+        // And at the same moment: one runs, the other finds the lease or the tick's row taken.
+        Instant next = TICK.plusSeconds(60);
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            Callable<TickResult> fire = () -> scheduled.run(next);
+            List<Future<TickResult>> results = replicas.invokeAll(List.of(fire, fire));
+            List<TickResult> outcomes = List.of(results.get(0).get(), results.get(1).get());
+            assertEquals(1, outcomes.stream().filter(r -> r == TickResult.SUCCEEDED).count(), outcomes.toString());
+            assertTrue(outcomes.stream().allMatch(r -> r == TickResult.SUCCEEDED || r == TickResult.LEASE_BUSY
+                    || r == TickResult.ALREADY_RUN), outcomes.toString());
+        } finally {
+            replicas.shutdownNow();
+        }
+        assertEquals(2, db.count("backup_schedule_runs"));
+        assertEquals(2, store.listSets().size());
+    }
+
+    @Test
+    void aRunHoldingTheLeaseElsewhereMakesThisTickSkipWithoutARecord() throws Exception {
+        double failures = metrics.scheduledBackupFailures();
+        try (Lease elsewhere = leases.tryAcquire(ScheduledBackups.JOB, Duration.ofSeconds(30), "another replica")
+                .orElseThrow()) {
+            assertEquals(TickResult.LEASE_BUSY, scheduled.run(TICK));
+            assertTrue(elsewhere.isHeld());
+        }
+        assertEquals(0, db.count("backup_schedule_runs"), "a skipped tick leaves no run");
+        assertEquals(0, store.listSets().size());
+        assertEquals(failures, metrics.scheduledBackupFailures(), "a skip is not a failure");
+
+        // The tick was not used up: once the lease is free it runs.
+        assertEquals(TickResult.SUCCEEDED, scheduled.run(TICK));
+    }
+
+    @Test
+    void aFailedRunIsRecordedCountedAndTheNextTickSucceeds() throws Exception {
+        double failures = metrics.scheduledBackupFailures();
+        breakBackupsFolder();
+
+        assertEquals(TickResult.FAILED, scheduled.run(TICK));
+        assertEquals("FAILED", db.text("SELECT outcome FROM backup_schedule_runs"));
+        String message = db.text("SELECT message FROM backup_schedule_runs");
+        assertTrue(message.contains(config.backupsDir().toAbsolutePath().normalize().toString()), message);
+        assertTrue(message.contains("is writable") && message.contains("the next tick tries again")
+                && message.contains("POST /backups"), message);
+        assertEquals(failures + 1, metrics.scheduledBackupFailures());
+        String scraped = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract()
+                .asString();
+        assertTrue(scraped.lines().anyMatch(l -> l.startsWith("hireflow_backup_schedule_failures_total")
+                && !l.endsWith(" 0.0")), "failures counted in /q/metrics");
+        given().when().get("/backups/schedule").then().statusCode(200).body("lastRun.outcome", equalTo("FAILED"))
+                .body("lastRun.message", equalTo(message)).body("lastRun.setId", equalTo(null));
+        assertTrue(leaseFree(), "a failed run frees the lease too");
+
+        restoreBackupsFolder();
+        assertEquals(TickResult.SUCCEEDED, scheduled.run(TICK.plusSeconds(86_400)));
+        given().when().get("/backups/schedule").then().statusCode(200)
+                .body("lastRun.outcome", equalTo("SUCCEEDED")).body("lastRun.message", equalTo(null));
+        assertEquals(1, store.listSets().size());
+        assertEquals(failures + 1, metrics.scheduledBackupFailures());
+    }
+
+    @Test
+    void onlyTheNewestRunsAreKept() {
+        for (int i = 0; i < ScheduleRuns.KEEP + 20; i++) {
+            db.update("INSERT INTO backup_schedule_runs (tick, replica, started_at, outcome) VALUES "
+                    + "(TIMESTAMPADD(MINUTE, " + i + ", '2029-01-01 00:00:00'), 'api@old:1', NOW(3), 'SUCCEEDED')");
+        }
+        assertEquals(TickResult.SUCCEEDED, scheduled.run(TICK));
+        assertEquals(ScheduleRuns.KEEP, db.count("backup_schedule_runs"));
+        assertEquals(1, db.count("backup_schedule_runs WHERE tick = '2030-01-01 02:30:00'"));
+        assertEquals(0, db.count("backup_schedule_runs WHERE tick < '2029-01-01 00:21:00'"));
+    }
+
+    @Test
+    void aReaderMaySeeTheScheduleButNotTakeABackup() {
+        given().header("Authorization", TestTokens.bearer(TestTokens.READER)).when().get("/backups/schedule").then()
+                .statusCode(200).body("enabled", equalTo(true));
+        given().header("Authorization", TestTokens.bearer(TestTokens.READER)).when().post("/backups").then()
+                .statusCode(403);
+        given().header("Authorization", TestTokens.bearer(TestTokens.READER)).when().get("/backups").then()
+                .statusCode(403);
+        assertFalse(store.listSets().size() > 0);
+        assertNotNull(scheduler.getScheduledJob(ScheduledBackups.JOB));
+    }
+
+    private boolean leaseFree() throws Exception {
+        return leases.holder(ScheduledBackups.JOB).isEmpty();
+    }
+
+    /** A plain file where the backups folder should be: every write below it fails, as on a broken volume. */
+    private void breakBackupsFolder() throws IOException {
+        Path folder = config.backupsDir();
+        fixtures.clearBackups();
+        Files.deleteIfExists(folder);
+        Files.writeString(folder, "not a folder");
+    }
+
+    private void restoreBackupsFolder() throws IOException {
+        Path folder = config.backupsDir();
+        if (Files.isRegularFile(folder)) {
+            Files.delete(folder);
+        }
+        Files.createDirectories(folder);
+    }
+
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
