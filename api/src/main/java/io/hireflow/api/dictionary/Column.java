@@ -13,7 +13,8 @@ import java.util.List;
  * One column of the data dictionary and the rules of a single value in it.
  *
  * <p>Rules that need other rows ({@link Rule#UNIQUE}, {@link Rule#EXISTS}) are checked by
- * {@link RelationCheck}; everything a value can break on its own is checked here.
+ * {@link RelationCheck}; everything a value can break on its own is checked here, by its type
+ * ({@link ColumnType}). Whole rows are judged by {@link RowValidator}.
  *
  * @param name the SQL, CSV-header, JSON and Avro field name
  * @param type the value type
