@@ -7,8 +7,8 @@ import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.RelationCheck;
+import io.hireflow.api.dictionary.RowValidator;
 import io.hireflow.api.dictionary.Table;
-import io.hireflow.api.dictionary.Violation;
 import io.hireflow.api.digest.Sha256;
 import io.hireflow.api.failure.UnusableContentException;
 import java.io.IOException;
@@ -52,7 +52,7 @@ final class BackupScan implements AutoCloseable {
     private final Table table;
     private final BackupMetadata backup;
     private final DataFileReader<GenericRecord> reader;
-    private final RelationCheck relations;
+    private final RowValidator validator;
     private final Map<Table, IntPredicate> parentHas;
     private final ContentDigest digest;
     private final List<Column> columns;
@@ -72,7 +72,8 @@ final class BackupScan implements AutoCloseable {
         this.digest = digestRows ? new ContentDigest(table) : null;
         this.backup = backup;
         this.reader = reader;
-        this.relations = new RelationCheck(table, id -> false, parentHas);
+        this.validator = new RowValidator(table, parentHas == null ? RelationCheck.withinRows(table)
+                : new RelationCheck(table, id -> false, parentHas));
         this.parentHas = parentHas;
         this.columns = table.columns();
         this.types = columns.stream().map(Column::type).toArray(ColumnType[]::new);
@@ -125,9 +126,8 @@ final class BackupScan implements AutoCloseable {
                         .with("expectedSchema", current.toString())
                         .with("fileSchema", writer.toString());
             }
-            Map<Table, IntPredicate> parents = parentHas != null ? parentHas : anyParent(table);
             boolean changed = !BackupSchemas.fingerprint(writer).equals(BackupSchemas.fingerprint(current));
-            return new BackupScan(table, backup, reader, parents, changed, digestRows, store.storage().size(file));
+            return new BackupScan(table, backup, reader, parentHas, changed, digestRows, store.storage().size(file));
         } catch (RuntimeException e) {
             try {
                 reader.close();
@@ -208,19 +208,7 @@ final class BackupScan implements AutoCloseable {
             throw corrupt(e);
         }
         read++;
-        List<Violation> violations = new ArrayList<>(0);
-        Object[] values = new Object[cells.length];
-        for (int i = 0; i < cells.length; i++) {
-            Column column = columns.get(i);
-            Object raw = record.get(i);
-            if (raw == null) {
-                cells[i] = null;
-                values[i] = column.parse(null, violations);
-            } else {
-                values[i] = types[i].fromAvro(column, raw, cells, i, violations);
-            }
-        }
-        CheckedRow row = relations.apply(new CheckedRow(values, violations, null));
+        CheckedRow row = validator.backupRecord(record, cells);
         if (row.valid()) {
             if (digest != null) {
                 digest.add(formatted());
@@ -296,7 +284,7 @@ final class BackupScan implements AutoCloseable {
 
     /** The ids of the valid rows. */
     IdSet ids() {
-        return relations.accepted();
+        return validator.accepted();
     }
 
     boolean compatibleSchemaChange() {
@@ -313,12 +301,5 @@ final class BackupScan implements AutoCloseable {
                 : e.getMessage();
         return BackupProblems.unusable("corrupt-backup", "Corrupt backup", backup,
                 "a block after row " + read + " cannot be decoded (" + cause + ").");
-    }
-
-    /** When no parent tables are consulted (verify), every reference passes the relation check. */
-    private static Map<Table, IntPredicate> anyParent(Table table) {
-        Map<Table, IntPredicate> all = new LinkedHashMap<>();
-        table.references().forEach(c -> all.put(c.references(), id -> true));
-        return all;
     }
 }

@@ -6,6 +6,7 @@ import io.hireflow.api.config.HireflowConfig;
 import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.RelationCheck;
+import io.hireflow.api.dictionary.RowValidator;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Violation;
 import io.hireflow.api.digest.Sha256;
@@ -172,7 +173,7 @@ public class ImportService {
             String fileCodec = reader.getMetaString("avro.codec") == null ? "null" : reader.getMetaString("avro.codec");
             AvroFieldMapping mapping = AvroFieldMapping.of(table, writerSchema);
             Schema own = BackupSchemas.of(table);
-            RelationCheck relations = new RelationCheck(table, known -> false, anyParent(table));
+            RowValidator validator = new RowValidator(table, RelationCheck.withinRows(table));
             ContentDigest digest = new ContentDigest(table);
             MessageDigest sha256 = Sha256.newDigest();
             List<Column> columns = table.columns();
@@ -199,7 +200,7 @@ public class ImportService {
                     rows++;
                     List<Violation> violations = new ArrayList<>(0);
                     Object[] values = mapping.convert(record, violations, shown);
-                    CheckedRow row = relations.apply(new CheckedRow(values, violations, null));
+                    CheckedRow row = validator.typed(values, violations);
                     if (!row.valid()) {
                         invalid++;
                         if (examples.size() < BackupScan.MAX_EXAMPLES) {
@@ -264,12 +265,6 @@ public class ImportService {
     }
 
     /** Like a backup's verify, references are judged when the backup is restored, against the live parents. */
-    private static Map<Table, java.util.function.IntPredicate> anyParent(Table table) {
-        Map<Table, java.util.function.IntPredicate> all = new LinkedHashMap<>();
-        table.references().forEach(c -> all.put(c.references(), parentId -> true));
-        return all;
-    }
-
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {

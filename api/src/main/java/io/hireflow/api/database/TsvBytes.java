@@ -6,7 +6,6 @@ import io.hireflow.api.dictionary.TsvOut;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 
@@ -103,7 +102,7 @@ public final class TsvBytes implements TsvOut {
 
     @Override
     public void dateTime(Instant instant) {
-        dateTime(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        dateTime(Column.utc(instant));
     }
 
     /** {@code yyyy-MM-dd HH:mm:ss}, written by hand: a formatter costs more than the rest of the row. */

@@ -13,7 +13,8 @@ import java.util.List;
  * One column of the data dictionary and the rules of a single value in it.
  *
  * <p>Rules that need other rows ({@link Rule#UNIQUE}, {@link Rule#EXISTS}) are checked by
- * {@link RelationCheck}; everything a value can break on its own is checked here.
+ * {@link RelationCheck}; everything a value can break on its own is checked here, by its type
+ * ({@link ColumnType}). Whole rows are judged by {@link RowValidator}.
  *
  * @param name the SQL, CSV-header, JSON and Avro field name
  * @param type the value type
@@ -88,10 +89,15 @@ public record Column(String name, ColumnType type, int maxLength, Table referenc
         return checkKey(value, violations);
     }
 
+    /** The instant as UTC wall time; {@code LocalDateTime.ofInstant} builds new ZoneRules per call on JDK 17. */
+    public static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+    }
+
     /** The canonical text form of a typed value, as it appears in CSV files. */
     public static String format(Object value) {
         if (value instanceof Instant instant) {
-            return ISO_UTC_SECONDS.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+            return ISO_UTC_SECONDS.format(utc(instant));
         }
         return String.valueOf(value);
     }

@@ -296,7 +296,7 @@ public enum ColumnType {
 
         @Override
         public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-            statement.setObject(index, LocalDateTime.ofInstant((Instant) value, ZoneOffset.UTC));
+            statement.setObject(index, Column.utc((Instant) value));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.hireflow.api.dictionary;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
@@ -26,6 +27,16 @@ public final class RelationCheck {
         this.table = table;
         this.inTable = inTable;
         this.parentHas = parentHas;
+    }
+
+    /**
+     * Only repeats among the rows themselves: no id is stored yet and every parent id counts as existing
+     * (a backup verified without its parents, a foreign file before it is imported).
+     */
+    public static RelationCheck withinRows(Table table) {
+        Map<Table, IntPredicate> anyParent = new LinkedHashMap<>();
+        table.references().forEach(column -> anyParent.put(column.references(), id -> true));
+        return new RelationCheck(table, id -> false, anyParent);
     }
 
     /** Adds the broken relation rules to the row's violations; remembers the id when the row is valid. */

@@ -5,7 +5,7 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import io.hireflow.api.database.TsvBytes;
 import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.RelationCheck;
-import io.hireflow.api.dictionary.RowChecker;
+import io.hireflow.api.dictionary.RowValidator;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.rejects.Reject;
 import java.io.ByteArrayInputStream;
@@ -26,16 +26,14 @@ final class ChunkChecker {
 
     private final Table table;
     private final String fileName;
-    private final RowChecker checker;
-    private final RelationCheck relations;
+    private final RowValidator validator;
     private final boolean keepRejects;
 
     /** @param keepRejects build the rejects' raw rows (a dry run only counts them) */
     ChunkChecker(Table table, String fileName, RelationCheck relations, boolean keepRejects) {
         this.table = table;
         this.fileName = fileName;
-        this.checker = new RowChecker(table);
-        this.relations = relations;
+        this.validator = new RowValidator(table, relations);
         this.keepRejects = keepRejects;
     }
 
@@ -50,7 +48,7 @@ final class ChunkChecker {
                 new InputStreamReader(new ByteArrayInputStream(chunk.bytes()), StandardCharsets.UTF_8));
         for (CsvRecord record : csv) {
             read++;
-            CheckedRow row = relations.apply(checker.checkFields(record.getFields()));
+            CheckedRow row = validator.csv(record.getFields());
             if (row.valid()) {
                 tsv.row(table, row.values());
                 inserted++;

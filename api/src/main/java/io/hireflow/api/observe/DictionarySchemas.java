@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.RelationCheck;
-import io.hireflow.api.dictionary.RowChecker;
+import io.hireflow.api.dictionary.RowValidator;
 import io.hireflow.api.dictionary.Rule;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Violation;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 /**
  * The OpenAPI schemas and examples of table rows, derived from the data dictionary ({@link Table}) so that a column
  * added there appears in the document, in generated clients and in every example without a second edit. The
- * rejected-row examples are judged by the API's own {@link RowChecker} and {@link RelationCheck}, so their messages
+ * rejected-row examples are judged by the API's own {@link RowValidator}, so their messages
  * are the ones a client really gets.
  */
 final class DictionarySchemas {
@@ -133,13 +133,12 @@ final class DictionarySchemas {
 
     /** The violations the API reports for {@code rows}, judged as one batch against a table holding none of them. */
     static List<List<Violation>> judge(Table table, List<? extends JsonNode> rows) {
-        RowChecker checker = new RowChecker(table);
         IntPredicate parentHas = parentId -> parentId != MISSING_PARENT_ID;
-        RelationCheck relations = new RelationCheck(table, id -> false, Arrays.stream(Table.values())
-                .collect(Collectors.toMap(t -> t, t -> parentHas)));
+        RowValidator validator = new RowValidator(table, new RelationCheck(table, id -> false,
+                Arrays.stream(Table.values()).collect(Collectors.toMap(t -> t, t -> parentHas))));
         List<List<Violation>> judged = new ArrayList<>();
         for (JsonNode node : rows) {
-            CheckedRow row = relations.apply(checker.checkJson(node));
+            CheckedRow row = validator.json(node);
             judged.add(row.violations());
         }
         return judged;

@@ -9,6 +9,7 @@ import io.hireflow.api.database.TryAgainException;
 import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.RelationCheck;
+import io.hireflow.api.dictionary.RowValidator;
 import io.hireflow.api.dictionary.Rule;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Violation;
@@ -120,10 +121,10 @@ public class BatchService {
     private Outcome write(Connection connection, Table table, List<CheckedRow> rows, List<Long> lines, boolean atomic,
             String requestId) throws SQLException {
         refuseWhileExclusive(connection, table);
-        RelationCheck relations = relationsFor(connection, table, rows);
+        RowValidator validator = new RowValidator(table, relationsFor(connection, table, rows));
         List<CheckedRow> valid = new ArrayList<>(rows.size());
         for (CheckedRow row : rows) {
-            if (relations.apply(row).valid()) {
+            if (validator.relations(row).valid()) {
                 valid.add(row);
             }
         }

@@ -8,7 +8,7 @@ import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.config.HireflowConfig;
 import io.hireflow.api.database.TableRows;
 import io.hireflow.api.dictionary.CheckedRow;
-import io.hireflow.api.dictionary.RowChecker;
+import io.hireflow.api.dictionary.RowValidator;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Tables;
 import io.hireflow.api.idempotency.Fingerprint;
@@ -123,9 +123,9 @@ public class RowsResource {
                             + "\": 1, ...}]");
         }
         checkSize(array.size());
-        RowChecker checker = new RowChecker(table);
+        RowValidator validator = RowValidator.rowRulesOnly(table); // relations: in the batch's transaction
         List<CheckedRow> rows = new ArrayList<>(array.size());
-        array.forEach(node -> rows.add(checker.checkJson(node)));
+        array.forEach(node -> rows.add(validator.json(node)));
         // Never blank: RequestIdFilter sets X-Request-Id (the caller's if sane, else a UUID) before resources run.
         return answer(batches.insert(table, rows, null, atomic, requestId, key, fingerprint.finish()));
     }
@@ -151,7 +151,7 @@ public class RowsResource {
         Table table = Tables.require(name);
         Optional<IdempotencyKey> key = IdempotencyKey.parse(idempotencyKey);
         Fingerprint fingerprint = fingerprint(table, atomic, CSV, body);
-        RowChecker checker = new RowChecker(table);
+        RowValidator validator = RowValidator.rowRulesOnly(table); // relations: in the batch's transaction
         List<CheckedRow> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         try (CsvReader<CsvRecord> csv = CsvReader.builder().ignoreDifferentFieldCount(true)
@@ -160,7 +160,7 @@ public class RowsResource {
                 if (rows.size() == maxRows) {
                     checkSize(maxRows + 1);
                 }
-                rows.add(checker.checkFields(record.getFields()));
+                rows.add(validator.csv(record.getFields()));
                 lines.add(record.getStartingLineNumber());
             }
         } catch (de.siegmar.fastcsv.reader.CsvParseException e) {

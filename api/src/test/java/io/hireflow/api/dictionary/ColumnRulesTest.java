@@ -67,7 +67,7 @@ class ColumnRulesTest {
 
     @Test
     void aRowReportsEveryRuleItBreaksNotOnlyTheFirst() {
-        CheckedRow row = new RowChecker(Table.EMPLOYEES).checkFields(List.of("-1", "", "2021-13-01T00:00:00Z", "x", "9"));
+        CheckedRow row = RowValidator.rowRulesOnly(Table.EMPLOYEES).csv(List.of("-1", "", "2021-13-01T00:00:00Z", "x", "9"));
         assertEquals(List.of(Rule.POSITIVE, Rule.REQUIRED, Rule.ISO_INSTANT, Rule.INTEGER),
                 row.violations().stream().map(Violation::rule).toList());
         assertEquals("x", row.raw().get("department_id").asText());
@@ -77,12 +77,33 @@ class ColumnRulesTest {
     void relationsCatchRepeatsAndUnknownParents() {
         RelationCheck check = new RelationCheck(Table.EMPLOYEES, id -> id == 1,
                 java.util.Map.of(Table.DEPARTMENTS, id -> id == 5, Table.JOBS, id -> true));
-        RowChecker checker = new RowChecker(Table.EMPLOYEES);
-        assertEquals(List.of(Rule.UNIQUE), rules(check.apply(checker.checkFields(
-                List.of("1", "A", "2021-01-01T00:00:00Z", "5", "1")))));
-        assertTrue(check.apply(checker.checkFields(List.of("2", "B", "2021-01-01T00:00:00Z", "5", "1"))).valid());
-        assertEquals(List.of(Rule.UNIQUE, Rule.EXISTS), rules(check.apply(checker.checkFields(
-                List.of("2", "C", "2021-01-01T00:00:00Z", "6", "1")))));
+        RowValidator validator = new RowValidator(Table.EMPLOYEES, check);
+        assertEquals(List.of(Rule.UNIQUE), rules(validator.csv(List.of("1", "A", "2021-01-01T00:00:00Z", "5", "1"))));
+        assertTrue(validator.csv(List.of("2", "B", "2021-01-01T00:00:00Z", "5", "1")).valid());
+        assertEquals(List.of(Rule.UNIQUE, Rule.EXISTS),
+                rules(validator.csv(List.of("2", "C", "2021-01-01T00:00:00Z", "6", "1"))));
+    }
+
+    @Test
+    void withinRowsOnlyRepeatsCountAndEveryParentExists() {
+        RowValidator validator = new RowValidator(Table.EMPLOYEES, RelationCheck.withinRows(Table.EMPLOYEES));
+        assertTrue(validator.csv(List.of("1", "A", "2021-01-01T00:00:00Z", "999", "888")).valid());
+        assertEquals(List.of(Rule.UNIQUE), rules(validator.csv(List.of("1", "B", "2021-01-01T00:00:00Z", "5", "1"))));
+        assertTrue(validator.accepted().contains(1));
+    }
+
+    @Test
+    void aBatchJudgedInTwoStepsBreaksWhatOneStepWouldFind() {
+        List<String> fields = List.of("1", " ", "2021-01-01T00:00:00Z", "6", "1");
+        CheckedRow alone = RowValidator.rowRulesOnly(Table.EMPLOYEES).csv(fields);
+        assertEquals(List.of(Rule.NOT_BLANK), rules(alone), "no relation rule without relations");
+        RelationCheck check = new RelationCheck(Table.EMPLOYEES, id -> id == 1,
+                java.util.Map.of(Table.DEPARTMENTS, id -> id == 5, Table.JOBS, id -> true));
+        List<Rule> twoSteps = rules(new RowValidator(Table.EMPLOYEES, check).relations(alone));
+        RelationCheck again = new RelationCheck(Table.EMPLOYEES, id -> id == 1,
+                java.util.Map.of(Table.DEPARTMENTS, id -> id == 5, Table.JOBS, id -> true));
+        assertEquals(List.of(Rule.NOT_BLANK, Rule.UNIQUE, Rule.EXISTS), twoSteps);
+        assertEquals(twoSteps, rules(new RowValidator(Table.EMPLOYEES, again).csv(fields)));
     }
 
     private static List<Rule> rules(CheckedRow row) {
