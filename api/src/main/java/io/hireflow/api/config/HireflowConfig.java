@@ -33,7 +33,13 @@ public interface HireflowConfig {
         @WithDefault("${hireflow.shared-dir}/history")
         Path dir();
 
-        /** Load every table from {@link #dir()} when the API starts (the seed system's behaviour). */
+        /**
+         * Where the history files are when not in {@link #dir()}: a folder, or {@code s3://bucket/prefix} in the
+         * object store {@code hireflow.s3.*} (where the exports already sit; read as ranged streams, never copied).
+         */
+        Optional<String> source();
+
+        /** Load every table from {@link #source()} (or {@link #dir()}) when the API starts (the seed system's behaviour). */
         @WithDefault("false")
         boolean loadOnStart();
 

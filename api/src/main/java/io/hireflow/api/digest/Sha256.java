@@ -26,12 +26,17 @@ public final class Sha256 {
 
     /** The file's SHA-256 in hex, streamed: never the whole file in memory. */
     public static String hex(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return hex(in);
+        }
+    }
+
+    /** The SHA-256 in hex of what the stream holds to its end (an object in a bucket, say), streamed. */
+    public static String hex(InputStream in) throws IOException {
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0;) {
-                digest.update(buffer, 0, n);
-            }
+        for (int n; (n = in.read(buffer)) >= 0;) {
+            digest.update(buffer, 0, n);
         }
         return HexFormat.of().formatHex(digest.digest());
     }

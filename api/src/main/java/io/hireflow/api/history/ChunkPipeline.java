@@ -1,7 +1,6 @@
 package io.hireflow.api.history;
 
 import io.hireflow.api.database.Lease;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
@@ -37,14 +36,14 @@ final class ChunkPipeline {
     // A chunk larger than this is not a record boundary problem we can load around: the file is not CSV.
     static final int MAX_CHUNK_BYTES = 256 << 20;
 
-    private final Path file;
+    private final HistoryFile file;
     private final int chunkRows;
     private final ChunkChecker checker;
     private final TableProgress progress;
     private final Lease lease;
     private final ChunkTimings timings;
 
-    ChunkPipeline(Path file, int chunkRows, ChunkChecker checker, TableProgress progress, Lease lease,
+    ChunkPipeline(HistoryFile file, int chunkRows, ChunkChecker checker, TableProgress progress, Lease lease,
             ChunkTimings timings) {
         this.file = file;
         this.chunkRows = chunkRows;

@@ -1,10 +1,8 @@
 package io.hireflow.api.history;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 
@@ -13,12 +11,17 @@ import java.util.zip.CRC32C;
  * quotes (RFC 4180: a quoted field may hold newlines, {@code ""} is a quote inside one). Only a chunk
  * is ever in memory. A chunk also ends where {@code next(limit)} says, so a resumed load cuts its
  * chunks around those already committed, whatever the chunk size was then.
+ *
+ * <p>The file is read as a stream from an offset, opened when bytes are first needed: skipping the
+ * committed chunks of a resumed load costs nothing, and the read starts after them (for a bucket, one
+ * ranged GET).
  */
 final class CsvChunks implements AutoCloseable {
 
     private static final int READ_BUFFER = 1 << 16;
 
-    private final FileChannel channel;
+    private final HistoryFile file;
+    private InputStream in;
     private final int rowsPerChunk;
     private final int maxChunkBytes;
     // Our own buffer, scanned in a plain loop: a byte-at-a-time InputStream costs seconds per 100 MB.
@@ -27,8 +30,8 @@ final class CsvChunks implements AutoCloseable {
     private long line = 1;
     private byte[] chunk = new byte[1 << 20];
 
-    CsvChunks(Path file, int rowsPerChunk, int maxChunkBytes) throws IOException {
-        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    CsvChunks(HistoryFile file, int rowsPerChunk, int maxChunkBytes) {
+        this.file = file;
         this.rowsPerChunk = rowsPerChunk;
         this.maxChunkBytes = maxChunkBytes;
     }
@@ -46,12 +49,14 @@ final class CsvChunks implements AutoCloseable {
         if (newOffset < offset) {
             throw new IllegalArgumentException("cannot go back from " + offset + " to " + newOffset);
         }
-        if (newOffset > channel.size()) {
+        if (newOffset > file.size()) {
             throw new MalformedChunkException("the file ends before byte " + newOffset
                     + ": it is shorter than when its chunks were committed");
         }
-        channel.position(newOffset);
-        buffer.clear().flip();
+        if (newOffset > offset) {
+            close(); // reopened at the new offset when bytes are needed
+            buffer.clear().flip();
+        }
         offset = newOffset;
         line = newLine;
     }
@@ -116,15 +121,21 @@ final class CsvChunks implements AutoCloseable {
     }
 
     private boolean fill() throws IOException {
-        buffer.clear();
-        int read = channel.read(buffer);
-        buffer.flip();
+        if (in == null) {
+            in = file.open(offset);
+        }
+        int read = in.read(buffer.array(), 0, buffer.capacity());
+        buffer.position(0).limit(Math.max(0, read));
         return read > 0;
     }
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (in != null) {
+            InputStream open = in;
+            in = null;
+            open.close();
+        }
     }
 
     /** The bytes cannot be cut into records: not valid CSV, or not the file an earlier load saw. */

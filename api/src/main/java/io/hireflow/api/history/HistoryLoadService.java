@@ -10,14 +10,15 @@ import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Tables;
 import io.hireflow.api.failure.ConflictException;
 import io.hireflow.api.failure.DomainException;
+import io.hireflow.api.storage.ObjectStorage;
+import io.hireflow.api.storage.ObjectStorages;
+import io.hireflow.api.storage.StorageException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public class HistoryLoadService {
     private final DeferredIndexes indexes;
     private final Leases leases;
     private final HireflowConfig config;
+    private final ObjectStorages storages;
     private final ScheduledExecutorService runner = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "history-load");
         thread.setDaemon(true);
@@ -58,8 +60,9 @@ public class HistoryLoadService {
     });
 
     HistoryLoadService(LoadStore store, TableFileLoader loader, DeferredIndexes indexes, Leases leases,
-            HireflowConfig config) {
+            HireflowConfig config, ObjectStorages storages) {
         this.store = store;
+        this.storages = storages;
         this.loader = loader;
         this.indexes = indexes;
         this.leases = leases;
@@ -67,9 +70,10 @@ public class HistoryLoadService {
     }
 
     void onStart(@Observes StartupEvent event) throws SQLException {
+        source(); // a hireflow.history.source that names no folder or bucket stops the start, saying so
         runner.execute(this::rebuildLeftIndexes);
         if (config.history().loadOnStart()) {
-            Log.infof("hireflow.history.load-on-start: loading history from %s", config.history().dir());
+            Log.infof("hireflow.history.load-on-start: loading history from %s", source().location());
             start(HistoryLoadRequest.everything());
         }
     }
@@ -105,6 +109,19 @@ public class HistoryLoadService {
      * saying when its lease expires if its process died).
      */
     public LoadStatus start(HistoryLoadRequest request) throws SQLException {
+        return start(request, source());
+    }
+
+    /** The configured folder or bucket of history files. */
+    private ObjectStorage source() {
+        return HistoryFiles.source(config.history(), storages);
+    }
+
+    /**
+     * The same from {@code source}. A bucket that is missing, refuses the credentials or does not answer is
+     * refused here, before the load is recorded (a {@link StorageException} saying what to fix).
+     */
+    LoadStatus start(HistoryLoadRequest request, ObjectStorage source) throws SQLException {
         List<Table> tables = tables(request);
         String id = UUID.randomUUID().toString();
         Lease lease;
@@ -117,13 +134,13 @@ public class HistoryLoadService {
             List<TableProgress> progress = new ArrayList<>();
             for (int i = 0; i < tables.size(); i++) {
                 TableProgress table = new TableProgress(i, tables.get(i));
-                table.fileBytes = fileSize(tables.get(i));
+                table.fileBytes = fileSize(source, tables.get(i));
                 progress.add(table);
             }
             store.create(id, request, progress);
             runner.execute(() -> {
                 try (lease) {
-                    run(id, request, progress, lease);
+                    run(id, source, request, progress, lease);
                 }
             });
         } catch (SQLException | RuntimeException e) {
@@ -160,8 +177,8 @@ public class HistoryLoadService {
         return store.recent(limit);
     }
 
-    private void run(String id, HistoryLoadRequest request, List<TableProgress> tables, Lease lease) {
-        Path folder = config.history().dir();
+    private void run(String id, ObjectStorage source, HistoryLoadRequest request, List<TableProgress> tables,
+            Lease lease) {
         Map<Table, IdSet> acceptedInRun = new EnumMap<>(Table.class);
         boolean failed = false;
         TableProgress[] current = {null};
@@ -175,7 +192,7 @@ public class HistoryLoadService {
             for (TableProgress progress : tables) {
                 current[0] = progress;
                 try {
-                    IdSet accepted = lease.isHeld() ? loader.load(id, folder, progress, request, acceptedInRun, lease)
+                    IdSet accepted = lease.isHeld() ? loader.load(id, source, progress, request, acceptedInRun, lease)
                             : null;
                     if (!lease.isHeld() && !LoadStatus.TableStatus.LOADED.equals(progress.status)) {
                         progress.end(LoadStatus.TableStatus.FAILED, "stopped: lost the " + LEASE + " lease (it "
@@ -223,10 +240,10 @@ public class HistoryLoadService {
         }
     }
 
-    private long fileSize(Table table) {
+    /** The table's file size, 0 when there is none (the table fails when its turn comes, saying so). */
+    private static long fileSize(ObjectStorage source, Table table) {
         try {
-            Optional<Path> file = HistoryFiles.find(config.history().dir(), table);
-            return file.isPresent() ? Files.size(file.get()) : 0;
+            return HistoryFiles.find(source, table).map(HistoryFile::size).orElse(0L);
         } catch (IOException e) {
             return 0;
         }

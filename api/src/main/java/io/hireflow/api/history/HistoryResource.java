@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** History loads of the departments, jobs and employees CSV files from the configured folder. */
+/** History loads of the departments, jobs and employees CSV files from the configured folder or bucket. */
 @Path("/history/loads")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = ApiTags.HISTORY)
@@ -37,7 +37,8 @@ public class HistoryResource {
     // Both POST methods are one operation in the OpenAPI document.
     static final String START_SUMMARY = "Start a history load";
     static final String START_DESCRIPTION = "Loads the departments, jobs and employees CSV files of the history "
-            + "folder, parents first, streamed and exactly once (a file already loaded is SKIPPED). Answers at once "
+            + "folder or bucket (hireflow.history.source), parents first, streamed and exactly once (a file already "
+            + "loaded is SKIPPED). Answers at once "
             + "with the load's status and its Location; poll getHistoryLoad until it is no longer RUNNING. The body "
             + "is optional: no body (or {}) loads every table.";
 
@@ -63,6 +64,12 @@ public class HistoryResource {
     @APIResponse(responseCode = "409", description = "Another history load is running; the detail says which and "
             + "until when its lease holds", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "415", description = "A body that is not application/json",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "502", description = "The history files' bucket does not exist or refuses "
+            + "hireflow's credentials; the detail says what to fix",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", description = "The object store of the history files' bucket does not "
+            + "answer; try again after Retry-After",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public RestResponse<LoadStatus> start(@Valid HistoryLoadRequest request, UriInfo uri) throws SQLException {
         LoadStatus status = loads.start(request == null ? HistoryLoadRequest.everything() : request);

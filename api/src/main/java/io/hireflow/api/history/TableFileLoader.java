@@ -10,13 +10,11 @@ import io.hireflow.api.database.TableRows;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.RelationCheck;
 import io.hireflow.api.dictionary.Table;
-import io.hireflow.api.digest.Sha256;
 import io.hireflow.api.rejects.Reject;
 import io.hireflow.api.rejects.RejectsLog;
+import io.hireflow.api.storage.ObjectStorage;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -68,17 +66,17 @@ class TableFileLoader {
      * @param loadLease the history-load lease, checked in every chunk's transaction
      * @return the ids accepted from this file, for its children
      */
-    IdSet load(String loadId, Path folder, TableProgress progress, HistoryLoadRequest request,
+    IdSet load(String loadId, ObjectStorage source, TableProgress progress, HistoryLoadRequest request,
             Map<Table, IdSet> acceptedInRun, Lease loadLease) throws Exception {
         Table table = progress.table;
-        Optional<Path> found = HistoryFiles.find(folder, table);
+        Optional<HistoryFile> found = HistoryFiles.find(source, table);
         if (found.isEmpty()) {
             progress.end(LoadStatus.TableStatus.FAILED, "no " + table + ".csv (or history_" + table
-                    + ".csv) in " + folder.toAbsolutePath());
+                    + ".csv) in " + source.location() + "; put the file there and start the load again");
             return null;
         }
-        Path file = found.get();
-        progress.start(file.getFileName().toString(), Sha256.hex(file), Files.size(file));
+        HistoryFile file = found.get();
+        progress.start(file.key(), file.sha256(), file.size());
         store.save(loadId, progress);
         if (request.isDryRun()) {
             return check(file, progress, request, acceptedInRun, loadLease, true);
@@ -106,7 +104,7 @@ class TableFileLoader {
         }
     }
 
-    private IdSet loadChunks(String loadId, Path file, TableProgress progress, HistoryLoadRequest request,
+    private IdSet loadChunks(String loadId, HistoryFile file, TableProgress progress, HistoryLoadRequest request,
             Map<Table, IdSet> acceptedInRun, List<Lease> guards) throws Exception {
         Table table = progress.table;
         List<LoadedFiles.Chunk> committed = files.chunks(table, progress.checksum);
@@ -171,7 +169,7 @@ class TableFileLoader {
     }
 
     /** Checks every row of the file, writes nothing: a dry run, or the reject limits' judgement. */
-    private IdSet check(Path file, TableProgress progress, HistoryLoadRequest request,
+    private IdSet check(HistoryFile file, TableProgress progress, HistoryLoadRequest request,
             Map<Table, IdSet> acceptedInRun, Lease lease, boolean dryRun) throws Exception {
         RelationCheck relations = relations(progress.table, acceptedInRun);
         try {

@@ -59,13 +59,23 @@ public class ObjectStorages {
         return location != null && location.regionMatches(true, 0, "s3://", 0, 5);
     }
 
-    /** The storage of an {@code s3://bucket/prefix} location, over the configured object store. */
-    public S3Storage bucket(String location) {
-        URI uri = URI.create(location);
-        if (!isBucket(location) || uri.getHost() == null) {
-            throw new IllegalArgumentException("'" + location + "' is not an s3://bucket/prefix location");
+    /**
+     * The storage of an {@code s3://bucket/prefix} location, over the configured object store.
+     *
+     * @param setting the setting that names the location, for messages
+     */
+    public S3Storage bucket(String location, String setting) {
+        URI uri;
+        try {
+            uri = URI.create(location);
+        } catch (IllegalArgumentException e) {
+            uri = null;
         }
-        return new S3Storage(client(), uri.getHost(), uri.getPath(), partSize(config.s3()));
+        if (!isBucket(location) || uri == null || uri.getHost() == null) {
+            throw new IllegalStateException(setting + " is '" + location + "'; write a bucket as "
+                    + "s3://bucket/prefix (a bucket name of lower-case letters, digits, dots and hyphens)");
+        }
+        return new S3Storage(client(), uri.getHost(), uri.getPath(), partSize(config.s3()), setting);
     }
 
     private S3Client client() {

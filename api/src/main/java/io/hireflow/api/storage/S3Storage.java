@@ -2,6 +2,7 @@ package io.hireflow.api.storage;
 
 import io.quarkus.logging.Log;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -40,13 +42,21 @@ public final class S3Storage implements ObjectStorage {
     private final String bucket;
     private final String prefix;
     private final int partSize;
+    /** The setting that names this bucket, for the message when it does not exist. */
+    private final String setting;
 
     /**
      * @param prefix key prefix inside the bucket ({@code backups} or {@code backups/}); empty for the root
      * @param partSize bytes per multipart part, at least 5 MiB: the memory one upload holds
      */
     public S3Storage(S3Client s3, String bucket, String prefix, int partSize) {
+        this(s3, bucket, prefix, partSize, "hireflow.backup.bucket");
+    }
+
+    /** @param setting the setting that names this bucket (e.g. {@code hireflow.history.source}), for messages */
+    public S3Storage(S3Client s3, String bucket, String prefix, int partSize, String setting) {
         this.s3 = s3;
+        this.setting = setting;
         this.bucket = bucket;
         String p = prefix == null ? "" : prefix.replaceAll("^/+", "");
         this.prefix = p.isEmpty() || p.endsWith("/") ? p : p + "/";
@@ -96,12 +106,12 @@ public final class S3Storage implements ObjectStorage {
             if (offset > 0 && offset >= size(key)) {
                 return InputStream.nullInputStream(); // S3 answers 416 to a range that starts at the end
             }
-            return call("read " + key, () -> s3.getObject(b -> {
+            return new AbortOnEarlyClose(call("read " + key, () -> s3.getObject(b -> {
                 b.bucket(bucket).key(objectKey(key));
                 if (offset > 0) {
                     b.range("bytes=" + offset + "-");
                 }
-            }));
+            })));
         } catch (MissingObject e) {
             throw new NoSuchFileException(location() + key);
         }
@@ -208,13 +218,49 @@ public final class S3Storage implements ObjectStorage {
     private StorageException noBucket(SdkException e) {
         return new StorageException(StorageException.Reason.NO_BUCKET, location(), "The bucket '" + bucket
                 + "' does not exist at the object store: create it (e.g. aws s3 mb s3://" + bucket
-                + ") or set hireflow.backup.bucket to an existing one.", e);
+                + ") or set " + setting + " to an existing one.", e);
     }
 
     private StorageException unavailable(String what, SdkException e) {
         return new StorageException(StorageException.Reason.UNAVAILABLE, location(), "Could not " + what + " in "
                 + location() + ": " + e.getMessage() + " Check hireflow.s3.endpoint and that the object store "
                 + "is up, then try again.", e);
+    }
+
+    /**
+     * An object's stream that, closed before its end, aborts the request: the HTTP client would otherwise read
+     * the rest of the object to reuse the connection (a resumed history load or a failed restore stops early).
+     */
+    private static final class AbortOnEarlyClose extends FilterInputStream {
+        private final ResponseInputStream<?> response;
+        private boolean ended;
+
+        AbortOnEarlyClose(ResponseInputStream<?> response) {
+            super(response);
+            this.response = response;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            ended |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            ended |= n < 0;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!ended) {
+                response.abort();
+            }
+            super.close();
+        }
     }
 
     /** A key (or upload) that is not there: each caller decides what that means. */

@@ -46,8 +46,8 @@ class ResumableLoadTest {
     void aLoadKilledAtRandomPointsResumesToExactlyTheRowsAndRejectsOfAWholeLoad() throws Exception {
         JsonPath whole = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
         assertEquals("LOADED", whole.getString("tables[0].status"));
-        String rows = employeesDigest();
-        String rejects = rejectsDigest();
+        String rows = InterruptedLoads.employeesDigest(db);
+        String rejects = InterruptedLoads.rejectsDigest(db);
         long wholeRejects = whole.getLong("tables[0].rowsRejected");
         assertTrue(wholeRejects > 1000, "the file has flawed rows: " + wholeRejects);
         assertEquals(wholeRejects, db.count("rejected_rows WHERE table_name = 'employees'"));
@@ -57,7 +57,7 @@ class ResumableLoadTest {
             db.update("DELETE FROM rejected_rows");
             db.update("DELETE FROM history_manifest WHERE table_name = 'employees'");
             String id = HistoryFolder.startLoad(EMPLOYEES);
-            long killedAt = killChunkWriter(new Random(seed), 0, ROWS / 2000 * 3 / 4);
+            long killedAt = InterruptedLoads.killChunkWriter(db, new Random(seed), 0, ROWS / 2000 * 3 / 4);
             JsonPath killed = HistoryFolder.awaitEnd(id);
             assertEquals("FAILED", killed.getString("tables[0].status"), "seed " + seed);
             long partial = db.count("employees");
@@ -73,8 +73,8 @@ class ResumableLoadTest {
             if (partial > 0) {
                 assertNotNull(resumed.get("tables[0].resumedFromLine"));
             }
-            assertEquals(rows, employeesDigest(), "seed " + seed + " (killed after " + killedAt + " chunks): the rows");
-            assertEquals(rejects, rejectsDigest(), "seed " + seed + ": each reject once");
+            assertEquals(rows, InterruptedLoads.employeesDigest(db), "seed " + seed + " (killed after " + killedAt + " chunks): the rows");
+            assertEquals(rejects, InterruptedLoads.rejectsDigest(db), "seed " + seed + ": each reject once");
             assertEquals(whole.getLong("tables[0].rowsRead"), resumed.getLong("tables[0].rowsRead"));
             assertEquals(whole.getLong("tables[0].rowsRejected"), resumed.getLong("tables[0].rowsRejected"));
             assertEquals(0, db.count("history_chunks"), "a whole file forgets its chunks");
@@ -87,7 +87,7 @@ class ResumableLoadTest {
     @Test
     void aFileChangedSinceTheInterruptedLoadIsRefusedForResume() throws Exception {
         String id = HistoryFolder.startLoad(EMPLOYEES);
-        killChunkWriter(new Random(99), 2, 10);
+        InterruptedLoads.killChunkWriter(db, new Random(99), 2, 10);
         HistoryFolder.awaitEnd(id);
         long partial = db.count("employees");
         Files.writeString(HistoryFolder.DIR.resolve("employees.csv"), "999999,Late Comer,2021-01-01T00:00:00Z,1,1\n",
@@ -147,43 +147,5 @@ class ResumableLoadTest {
         JsonPath done = HistoryFolder.awaitEnd(id);
         assertEquals(0, done.getLong("tables[0].rowsToGo"));
         assertFalse(done.getMap("").containsKey("etaSeconds") && done.get("etaSeconds") != null);
-    }
-
-    /**
-     * Kills the connection the load writes its chunks on once a random number of chunks (from
-     * {@code minChunks} to {@code maxChunks}) committed, plus a random few milliseconds: inside a statement, between two, or
-     * at the commit. Returns the chunks committed when it struck. The writer is found by its LOAD DATA or by its open
-     * chunk transaction (more than one row written): a quiet machine loads a chunk in a few milliseconds, too short for
-     * the LOAD DATA alone to be seen reliably.
-     */
-    private long killChunkWriter(Random random, int minChunks, int maxChunks) throws InterruptedException {
-        int chunks = minChunks + random.nextInt(maxChunks - minChunks + 1);
-        long writer = 0;
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            writer = db.single("SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM information_schema.processlist "
-                    + "WHERE info LIKE 'LOAD DATA%employees%'), (SELECT COALESCE(MAX(trx_mysql_thread_id), 0) "
-                    + "FROM information_schema.innodb_trx WHERE trx_rows_modified > 1 "
-                    + "AND trx_mysql_thread_id <> CONNECTION_ID()))");
-            if (writer > 0 && db.count("history_chunks") >= chunks) {
-                break;
-            }
-        }
-        assertTrue(writer > 0, "the employees LOAD DATA never started");
-        Thread.sleep(random.nextInt(30));
-        db.update("KILL " + writer);
-        return chunks;
-    }
-
-    private String employeesDigest() {
-        return db.text("SELECT CONCAT(COUNT(*), '/', COALESCE(SUM(employee_id), 0), '/', COALESCE(SUM(CRC32(CONCAT_WS("
-                + "'|', employee_id, employee_name, hiring_date, department_id, job_id))), 0)) FROM employees");
-    }
-
-    private String rejectsDigest() {
-        assertEquals(0, db.single("SELECT COUNT(*) FROM (SELECT position FROM rejected_rows WHERE table_name = "
-                + "'employees' GROUP BY position HAVING COUNT(*) > 1) twice"), "no reject logged twice");
-        return db.text("SELECT CONCAT(COUNT(*), '/', COALESCE(SUM(position), 0), '/', COALESCE(SUM(CRC32(row_json)), 0)) "
-                + "FROM rejected_rows WHERE table_name = 'employees'");
     }
 }
