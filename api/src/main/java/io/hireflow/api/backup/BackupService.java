@@ -2,6 +2,7 @@ package io.hireflow.api.backup;
 
 import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.config.HireflowConfig;
+import io.hireflow.api.database.Snapshots;
 import io.hireflow.api.database.TableRows;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.observe.BackupMetrics;
@@ -11,9 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -70,19 +69,13 @@ public class BackupService {
         List<BackupMetadata> written = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             try {
-                try (Statement begin = connection.createStatement()) {
-                    // Repeatable read + consistent snapshot: rows committed meanwhile are invisible to every
-                    // read below, so all tables come from the same instant and counts match the streams.
-                    begin.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-                    begin.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
-                }
+                // All tables come from the same instant, and counts match the streams.
+                Snapshots.begin(connection);
                 for (Table table : tables) {
                     written.add(backupOne(connection, table, id, setId, createdAt));
                 }
             } finally {
-                try (Statement end = connection.createStatement()) {
-                    end.execute("COMMIT");
-                }
+                Snapshots.end(connection);
             }
         } catch (SQLException | IOException | RuntimeException e) {
             // A set is all or nothing: members already in place are removed again.
@@ -124,12 +117,7 @@ public class BackupService {
 
     private BackupWriter.Written stream(Connection connection, Table table, OutputStream out,
             long expectedRows, String id, String setId, Instant createdAt) throws SQLException, IOException {
-        try (Statement select = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            select.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows instead of buffering the table
-            try (ResultSet rows = select.executeQuery(BackupWriter.selectSql(table))) {
-                return new BackupWriter(table, codec).write(rows, out, expectedRows, id, setId, createdAt,
-                        appVersion);
-            }
-        }
+        return TableRows.streamInIdOrder(connection, table, rows -> new BackupWriter(table, codec)
+                .write(rows, out, expectedRows, id, setId, createdAt, appVersion));
     }
 }

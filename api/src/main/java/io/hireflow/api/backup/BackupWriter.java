@@ -51,12 +51,6 @@ public final class BackupWriter {
             String schemaFingerprint) {
     }
 
-    /** The streaming query of a table, in id order (the clustered index: no sort). */
-    public static String selectSql(Table table) {
-        return "SELECT " + TableRows.columnList(table) + " FROM "
-                + table.tableName() + " ORDER BY " + table.idColumn().name();
-    }
-
     /** Streams {@code rows} into a file (see {@link #write(ResultSet, OutputStream, long, String, String, Instant, String)}). */
     public Written write(ResultSet rows, Path file, long expectedRows, String id, String setId, Instant createdAt,
             String appVersion) throws IOException, SQLException {
@@ -67,7 +61,7 @@ public final class BackupWriter {
     }
 
     /**
-     * Streams {@code rows} (from {@link #selectSql}) into {@code out} (an upload not yet committed): this thread
+     * Streams {@code rows} (from {@link TableRows#streamInIdOrder}) into {@code out} (an upload not yet committed): this thread
      * only reads the rows' raw values, a second one encodes, compresses and writes them, a batch at a time.
      * Leaves {@code out} open: committing or aborting it is the caller's.
      */

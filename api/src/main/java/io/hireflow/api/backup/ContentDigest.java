@@ -4,12 +4,9 @@ import io.hireflow.api.database.TableRows;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.Table;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.zip.CRC32;
 
 /**
@@ -78,18 +75,7 @@ public final class ContentDigest {
      * wrote (see RestoreService), not what another node of a cluster has applied so far.
      */
     public static String ofTable(Connection connection, Table table) throws SQLException {
-        return hex(sumOf(connection, table, "1 = 1"));
-    }
-
-    private static long sumOf(Connection connection, Table table, String where)
-            throws SQLException {
-        String values = TableRows.columnList(table);
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT CAST(COALESCE(SUM(CRC32(CONCAT_WS(CHAR(31 USING utf8mb4), "
-                        + values + "))), 0) AS CHAR) FROM " + table.tableName() + " WHERE " + where)) {
-            rs.next();
-            return new BigInteger(rs.getString(1)).longValue();
-        }
+        return hex(TableRows.rowChecksumSum(connection, table));
     }
 
     private static String hex(long value) {

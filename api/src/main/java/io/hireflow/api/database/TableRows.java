@@ -149,6 +149,40 @@ public final class TableRows {
         return parents;
     }
 
+    /** Reads a streamed result set; may fail with an I/O error of its own (a file it writes, say). */
+    public interface RowsReader<T> {
+        T read(ResultSet rows) throws SQLException, java.io.IOException;
+    }
+
+    /** The query of a whole table in id order (the clustered index: no sort). */
+    public static String selectInIdOrder(Table table) {
+        return "SELECT " + columnList(table) + " FROM " + table.tableName() + " ORDER BY " + table.idColumn().name();
+    }
+
+    /** Streams a whole table in id order to {@code reader}, a row at a time: the driver never buffers the table. */
+    public static <T> T streamInIdOrder(Connection connection, Table table, RowsReader<T> reader)
+            throws SQLException, java.io.IOException {
+        try (Statement select = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            select.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows instead of buffering the table
+            try (ResultSet rows = select.executeQuery(selectInIdOrder(table))) {
+                return reader.read(rows);
+            }
+        }
+    }
+
+    /**
+     * The sum, modulo 2^64, of the CRC-32 of each row's values as text joined by U+001F: the database's half of
+     * backup.ContentDigest, computed in one aggregate so that only the sum leaves the server.
+     */
+    public static long rowChecksumSum(Connection connection, Table table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT CAST(COALESCE(SUM(CRC32(CONCAT_WS(CHAR(31 USING utf8mb4), "
+                        + columnList(table) + "))), 0) AS CHAR) FROM " + table.tableName())) {
+            rs.next();
+            return new java.math.BigInteger(rs.getString(1)).longValue(); // the SUM is exact: keep its low 64 bits
+        }
+    }
+
     public static long count(Connection connection, Table table) throws SQLException {
         try (Statement count = connection.createStatement();
                 ResultSet rs = count.executeQuery("SELECT COUNT(*) FROM " + table.tableName())) {

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.config.HireflowConfig;
-import io.hireflow.api.database.TableRows;
+import io.hireflow.api.database.TableReads;
 import io.hireflow.api.dictionary.CheckedRow;
 import io.hireflow.api.dictionary.RowValidator;
 import io.hireflow.api.dictionary.Table;
@@ -27,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,13 +72,13 @@ public class RowsResource {
             + "still running waits for it, then replays. Keys are kept 24 hours (hireflow.idempotency.keep).";
 
     private final BatchService batches;
-    private final AgroalDataSource dataSource;
+    private final TableReads reads;
     private final ObjectMapper json;
     private final int maxRows;
 
-    RowsResource(BatchService batches, AgroalDataSource dataSource, ObjectMapper json, HireflowConfig config) {
+    RowsResource(BatchService batches, TableReads reads, ObjectMapper json, HireflowConfig config) {
         this.batches = batches;
-        this.dataSource = dataSource;
+        this.reads = reads;
         this.json = json;
         this.maxRows = config.batch().maxRows();
     }
@@ -193,11 +191,8 @@ public class RowsResource {
             throw ProblemException.badRequest("invalid-id", "Invalid id",
                     "'" + id + "' is not a valid " + table.idColumn().name() + "; ids are whole numbers");
         }
-        try (Connection connection = dataSource.getConnection()) {
-            return TableRows.findById(connection, table, key).orElseThrow(() -> ProblemException.notFound(
-                    "row-not-found", "Row not found", "No row in " + table + " has " + table.idColumn().name()
-                            + " " + key));
-        }
+        return reads.findById(table, key).orElseThrow(() -> ProblemException.notFound("row-not-found",
+                "Row not found", "No row in " + table + " has " + table.idColumn().name() + " " + key));
     }
 
     private void checkSize(int size) {

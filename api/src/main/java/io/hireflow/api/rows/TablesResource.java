@@ -1,8 +1,7 @@
 package io.hireflow.api.rows;
 
-import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.config.HireflowConfig;
-import io.hireflow.api.database.TableRows;
+import io.hireflow.api.database.TableReads;
 import io.hireflow.api.dictionary.ColumnType;
 import io.hireflow.api.dictionary.Rule;
 import io.hireflow.api.dictionary.Table;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,11 +40,11 @@ public class TablesResource {
                     + "clients size their batches by it") int maxBatchRows) {
     }
 
-    private final AgroalDataSource dataSource;
+    private final TableReads reads;
     private final int maxBatchRows;
 
-    TablesResource(AgroalDataSource dataSource, HireflowConfig config) {
-        this.dataSource = dataSource;
+    TablesResource(TableReads reads, HireflowConfig config) {
+        this.reads = reads;
         this.maxBatchRows = config.batch().maxRows();
     }
 
@@ -59,10 +57,8 @@ public class TablesResource {
             schema = @Schema(implementation = TableInfo.class, type = SchemaType.ARRAY)))
     public List<TableInfo> list() throws SQLException {
         List<TableInfo> tables = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection()) {
-            for (Table table : Table.values()) {
-                tables.add(info(connection, table));
-            }
+        for (Table table : Table.values()) {
+            tables.add(info(table));
         }
         return tables;
     }
@@ -78,16 +74,14 @@ public class TablesResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public TableInfo get(@PathParam("table") String name) throws SQLException {
         Table table = Tables.require(name);
-        try (Connection connection = dataSource.getConnection()) {
-            return info(connection, table);
-        }
+        return info(table);
     }
 
-    private TableInfo info(Connection connection, Table table) throws SQLException {
+    private TableInfo info(Table table) throws SQLException {
         List<ColumnInfo> columns = table.columns().stream()
                 .map(c -> new ColumnInfo(c.name(), c.type(), c.maxLength() > 0 ? c.maxLength() : null,
                         c.references() == null ? null : c.references().tableName(), c.rules()))
                 .toList();
-        return new TableInfo(table.tableName(), columns, TableRows.count(connection, table), maxBatchRows);
+        return new TableInfo(table.tableName(), columns, reads.count(table), maxBatchRows);
     }
 }

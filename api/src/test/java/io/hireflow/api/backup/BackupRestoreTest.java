@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.TableRows;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.storage.ObjectStorage;
 import io.hireflow.api.support.Database;
@@ -261,7 +262,7 @@ class BackupRestoreTest {
     void aBackupCrashedHalfWayLeavesNoFileUnderAFinalName() throws Exception {
         Path temporary;
         try (Connection connection = dataSource.getConnection(); Statement select = connection.createStatement();
-                ResultSet rows = select.executeQuery(BackupWriter.selectSql(Table.EMPLOYEES))) {
+                ResultSet rows = select.executeQuery(TableRows.selectInIdOrder(Table.EMPLOYEES))) {
             BackupStore store = fixtures.store();
             String id = store.newId(java.time.Instant.now());
             temporary = fixtures.folder().temporaryFile(store.dataKey(Table.EMPLOYEES, id));
@@ -313,7 +314,7 @@ class BackupRestoreTest {
         try (Connection connection = dataSource.getConnection();
                 Statement select = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             select.setFetchSize(Integer.MIN_VALUE);
-            try (ResultSet rows = select.executeQuery(BackupWriter.selectSql(Table.EMPLOYEES))) {
+            try (ResultSet rows = select.executeQuery(TableRows.selectInIdOrder(Table.EMPLOYEES))) {
                 IOException failed = assertThrows(IOException.class, () -> new BackupWriter(Table.EMPLOYEES,
                         Codecs.parse("null")).write(rows, full, 200, "x", null, java.time.Instant.now(), "test"));
                 assertTrue(String.valueOf(failed.getMessage()).contains("No space left"), failed.getMessage());
@@ -325,7 +326,7 @@ class BackupRestoreTest {
     void aFileWhoseRowsAreNotAsManyAsCountedIsRefused() throws Exception {
         Path temporary = fixtures.folder().temporaryFile(fixtures.store().dataKey(Table.EMPLOYEES, "count-test"));
         try (Connection connection = dataSource.getConnection(); Statement select = connection.createStatement();
-                ResultSet rows = select.executeQuery(BackupWriter.selectSql(Table.EMPLOYEES))) {
+                ResultSet rows = select.executeQuery(TableRows.selectInIdOrder(Table.EMPLOYEES))) {
             IllegalStateException changed = assertThrows(IllegalStateException.class,
                     () -> new BackupWriter(Table.EMPLOYEES, Codecs.parse("zstandard")).write(rows, temporary, 199,
                             "count-test", null, java.time.Instant.now(), "test"));

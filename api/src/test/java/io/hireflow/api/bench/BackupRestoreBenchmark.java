@@ -8,6 +8,7 @@ import com.mysql.cj.jdbc.JdbcStatement;
 import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.backup.BackupWriter;
 import io.hireflow.api.backup.Codecs;
+import io.hireflow.api.database.TableRows;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.support.Database;
 import io.hireflow.api.support.HeapPeak;
@@ -173,7 +174,7 @@ class BackupRestoreBenchmark {
         try (Connection connection = dataSource.getConnection();
                 Statement select = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             select.setFetchSize(Integer.MIN_VALUE);
-            try (ResultSet rs = select.executeQuery(BackupWriter.selectSql(Table.EMPLOYEES))) {
+            try (ResultSet rs = select.executeQuery(TableRows.selectInIdOrder(Table.EMPLOYEES))) {
                 return new BackupWriter(Table.EMPLOYEES, Codecs.parse(codec)).write(rs, file, EMPLOYEES, "bench", null,
                         Instant.now(), "bench");
             }
@@ -228,7 +229,7 @@ class BackupRestoreBenchmark {
                 Statement select = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                 var out = Files.newBufferedWriter(file)) {
             select.setFetchSize(Integer.MIN_VALUE);
-            try (ResultSet rs = select.executeQuery(BackupWriter.selectSql(Table.EMPLOYEES))) {
+            try (ResultSet rs = select.executeQuery(TableRows.selectInIdOrder(Table.EMPLOYEES))) {
                 while (rs.next()) {
                     for (int i = 1; i <= 5; i++) {
                         out.write(rs.getString(i));

@@ -24,12 +24,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ScheduleResource {
 
     private final Scheduler scheduler;
-    private final ScheduleRuns runs;
+    private final ScheduledBackups scheduled;
     private final HireflowConfig config;
 
-    ScheduleResource(Scheduler scheduler, ScheduleRuns runs, HireflowConfig config) {
+    ScheduleResource(Scheduler scheduler, ScheduledBackups scheduled, HireflowConfig config) {
         this.scheduler = scheduler;
-        this.runs = runs;
+        this.scheduled = scheduled;
         this.config = config;
     }
 
@@ -37,7 +37,8 @@ public class ScheduleResource {
     @Operation(operationId = "getBackupSchedule", summary = "Show the backup schedule, its next and last run",
             description = "The cron expression (hireflow.backup.schedule.cron) and its time zone, whether it is on, "
                     + "when this API process fires next, and the newest run of any replica: its tick, start, end, "
-                    + "outcome (RUNNING, SUCCEEDED or FAILED), the backup set it wrote or what went wrong.")
+                    + "outcome (RUNNING, SUCCEEDED, FAILED, or INTERRUPTED when its API process stopped meanwhile), the "
+                    + "backup set it wrote or what went wrong.")
     @APIResponse(responseCode = "200", description = "The schedule",
             content = @Content(schema = @Schema(implementation = BackupSchedule.class)))
     public BackupSchedule get() throws SQLException {
@@ -45,6 +46,6 @@ public class ScheduleResource {
         Trigger trigger = scheduler.getScheduledJob(ScheduledBackups.JOB);
         return new BackupSchedule(config.backup().schedule().cron().orElse(null), trigger != null,
                 config.backup().schedule().timeZone(), trigger == null ? null : trigger.getNextFireTime(),
-                runs.last().orElse(null));
+                scheduled.lastRun().orElse(null));
     }
 }

@@ -11,7 +11,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The {@code backup_schedule_runs} table: who ran which tick, and how it ended. */
+/**
+ * The {@code backup_schedule_runs} table: who ran which tick, and how it ended. Start and end are the
+ * database's clock ({@code NOW(3)}), like the leases: one clock for every replica, and milliseconds kept.
+ */
 @ApplicationScoped
 class ScheduleRuns {
 
@@ -33,11 +36,10 @@ class ScheduleRuns {
     boolean claim(Instant tick, String replica) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement insert = c.prepareStatement("INSERT INTO backup_schedule_runs "
-                        + "(tick, replica, started_at, outcome) VALUES (?, ?, ?, ?)")) {
+                        + "(tick, replica, started_at, outcome) VALUES (?, ?, NOW(3), ?)")) {
             insert.setTimestamp(1, Timestamp.from(tick));
             insert.setString(2, replica);
-            insert.setTimestamp(3, Timestamp.from(Instant.now()));
-            insert.setString(4, ScheduleRun.RUNNING);
+            insert.setString(3, ScheduleRun.RUNNING);
             insert.executeUpdate();
             return true;
         } catch (SQLIntegrityConstraintViolationException e) {
@@ -52,14 +54,13 @@ class ScheduleRuns {
 
     void finish(Instant tick, String outcome, String setId, String message) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement update = c.prepareStatement("UPDATE backup_schedule_runs SET finished_at = ?, "
+                PreparedStatement update = c.prepareStatement("UPDATE backup_schedule_runs SET finished_at = NOW(3), "
                         + "outcome = ?, set_id = ?, message = ? WHERE tick = ?")) {
-            update.setTimestamp(1, Timestamp.from(Instant.now()));
-            update.setString(2, outcome);
-            update.setString(3, setId);
-            update.setString(4, message == null ? null : message.substring(0, Math.min(MESSAGE_LENGTH,
+            update.setString(1, outcome);
+            update.setString(2, setId);
+            update.setString(3, message == null ? null : message.substring(0, Math.min(MESSAGE_LENGTH,
                     message.length())));
-            update.setTimestamp(5, Timestamp.from(tick));
+            update.setTimestamp(4, Timestamp.from(tick));
             update.executeUpdate();
         }
     }

@@ -79,6 +79,24 @@ public class ScheduledBackups {
         }
     }
 
+    /**
+     * The newest run of any replica. A run still {@code RUNNING} while nobody holds the lease was cut off (its
+     * API process stopped or lost the database before it could record the outcome): it says so.
+     */
+    Optional<ScheduleRun> lastRun() throws SQLException {
+        Optional<ScheduleRun> last = runs.last();
+        if (last.isEmpty() || !last.get().outcome().equals(ScheduleRun.RUNNING)
+                || leases.holder(JOB).isPresent()) {
+            return last;
+        }
+        ScheduleRun run = last.get();
+        return Optional.of(new ScheduleRun(run.tick(), run.startedAt(), null, ScheduleRun.INTERRUPTED, null,
+                "The run ended without recording an outcome: its API process (" + run.replica() + ") stopped or "
+                        + "lost the database. Its backup set was not finished and is not listed as a set; the next "
+                        + "tick runs again, or back up now with POST /backups (hireflow backup --all).",
+                run.replica()));
+    }
+
     private TickResult runClaimed(Instant tick) {
         try {
             if (!runs.claim(tick, leases.replica())) {

@@ -204,6 +204,21 @@ class ScheduledBackupsTest {
     }
 
     @Test
+    void aRunWhoseProcessStoppedShowsAsInterruptedNotForeverRunning() throws Exception {
+        db.update("INSERT INTO backup_schedule_runs (tick, replica, started_at, outcome) VALUES "
+                + "('2030-01-01 02:30:00', 'api@gone:7', '2030-01-01 02:30:00.010', 'RUNNING')");
+        try (Lease running = leases.tryAcquire(ScheduledBackups.JOB, Duration.ofSeconds(30), "the run").orElseThrow()) {
+            given().when().get("/backups/schedule").then().statusCode(200)
+                    .body("lastRun.outcome", equalTo("RUNNING")).body("lastRun.message", equalTo(null));
+        }
+        String message = given().when().get("/backups/schedule").then().statusCode(200)
+                .body("lastRun.outcome", equalTo("INTERRUPTED")).body("lastRun.replica", equalTo("api@gone:7"))
+                .body("lastRun.finishedAt", equalTo(null)).extract().path("lastRun.message");
+        assertTrue(message.contains("api@gone:7") && message.contains("the next tick runs again"), message);
+        assertEquals("RUNNING", db.text("SELECT outcome FROM backup_schedule_runs"), "the row itself is left as is");
+    }
+
+    @Test
     void onlyTheNewestRunsAreKept() {
         for (int i = 0; i < ScheduleRuns.KEEP + 20; i++) {
             db.update("INSERT INTO backup_schedule_runs (tick, replica, started_at, outcome) VALUES "
