@@ -28,9 +28,20 @@ import java.util.SplittableRandom;
  */
 public final class HistoryGenerator {
 
-    /** The kinds of bad row written, each breaking a different rule. */
+    /** The kinds of bad row written, each breaking a different rule; some only in a column of one type. */
     public enum Flaw {
-        EMPTY_FIELD, BLANK_TEXT, TOO_LONG, BAD_DATE, NOT_A_NUMBER, UNKNOWN_REFERENCE, DUPLICATE_ID
+        EMPTY_FIELD(null), BLANK_TEXT(ColumnType.STRING), TOO_LONG(ColumnType.STRING), BAD_DATE(ColumnType.INSTANT),
+        NOT_A_NUMBER(ColumnType.INTEGER), UNKNOWN_REFERENCE(null), DUPLICATE_ID(null);
+
+        private final ColumnType onlyIn;
+
+        Flaw(ColumnType onlyIn) {
+            this.onlyIn = onlyIn;
+        }
+
+        boolean fits(Column column) {
+            return onlyIn == null || column.type() == onlyIn;
+        }
     }
 
     private static final String[] DEPARTMENTS = {"Product Management", "Sales", "Research and Development",
@@ -174,26 +185,14 @@ public final class HistoryGenerator {
             Flaw flaw = only != null ? only : flaws[random.nextInt(flaws.length)];
             int c = random.nextInt(fields.length);
             Column column = table.columns().get(c);
+            if (!flaw.fits(column)) {
+                continue;
+            }
             switch (flaw) {
                 case EMPTY_FIELD -> fields[c] = "";
-                case BLANK_TEXT, TOO_LONG -> {
-                    if (column.type() != ColumnType.STRING) {
-                        continue;
-                    }
-                    fields[c] = flaw == Flaw.BLANK_TEXT ? "   " : "x".repeat(column.maxLength() + 1);
-                }
-                case BAD_DATE -> {
-                    if (column.type() != ColumnType.INSTANT) {
-                        continue;
-                    }
-                    fields[c] = random.nextBoolean() ? "2027-08-29T00:0:1Z" : "2021-02-30T10:00:00Z";
-                }
-                case NOT_A_NUMBER -> {
-                    if (column.type() != ColumnType.INTEGER) {
-                        continue;
-                    }
-                    fields[c] = "n/a";
-                }
+                case BLANK_TEXT, TOO_LONG -> fields[c] = flaw == Flaw.BLANK_TEXT ? "   " : "x".repeat(column.maxLength() + 1);
+                case BAD_DATE -> fields[c] = random.nextBoolean() ? "2027-08-29T00:0:1Z" : "2021-02-30T10:00:00Z";
+                case NOT_A_NUMBER -> fields[c] = "n/a";
                 case UNKNOWN_REFERENCE -> {
                     if (column.references() == null) {
                         continue;

@@ -19,10 +19,7 @@ class BackupCommand extends ApiCommand {
 
     @Override
     protected int run(Session session) {
-        if (all == (table != null)) {
-            throw CommandException.error("Name a TABLE or give --all, not both or neither");
-        }
-        if (all) {
+        if (TableOrMany.require(table, all, "--all")) {
             JsonNode set = session.api.postJson("/backups", null, false);
             session.printer.print(set, Views::backupSet);
             session.summary("backup set " + set.path("setId").asText() + " of " + set.path("backups").size()

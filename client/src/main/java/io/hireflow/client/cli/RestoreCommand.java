@@ -32,9 +32,7 @@ class RestoreCommand extends ApiCommand {
 
     @Override
     protected int run(Session session) {
-        if ((set == null) == (table == null)) {
-            throw CommandException.error("Name a TABLE or give --set SET_ID, not both or neither");
-        }
+        TableOrMany.require(table, set != null, "--set SET_ID");
         if (file != null) {
             if (set != null || !"latest".equals(backup)) {
                 throw CommandException.error("--file imports the backup to restore: give it without --backup or --set");

@@ -154,6 +154,20 @@ class ContractCommandsTest {
         assertTrue(restore.out.contains("schema:         written with an older, compatible schema"), restore.out);
     }
 
+    @Test
+    void backupAndRestoreTakeATableOrTheirManyTablesOptionNotBothOrNeither() {
+        for (String[] args : List.of(new String[] {"backup"}, new String[] {"backup", "jobs", "--all"},
+                new String[] {"restore"}, new String[] {"restore", "jobs", "--set", "s1"})) {
+            Run run = run(args);
+
+            assertEquals(ExitCode.ERROR, run.code, run.toString());
+            String option = args[0].equals("backup") ? "--all" : "--set SET_ID";
+            assertTrue(run.err.contains("Name a TABLE or give " + option + ", not both or neither"), run.err);
+            assertEquals("", run.out);
+        }
+        assertEquals(List.of(), requests, "nothing sent");
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String target = exchange.getRequestURI().toString();
