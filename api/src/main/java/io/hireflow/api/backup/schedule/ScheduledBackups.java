@@ -6,6 +6,7 @@ import io.hireflow.api.backup.BackupStore;
 import io.hireflow.api.database.Lease;
 import io.hireflow.api.database.Leases;
 import io.hireflow.api.observe.BackupMetrics;
+import io.hireflow.api.observe.RequestIds;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import org.jboss.logging.MDC;
 
 /**
  * Backs up every table as a set at each tick of {@code hireflow.backup.schedule.cron}. Every API replica fires
@@ -61,9 +63,26 @@ public class ScheduledBackups {
         run(execution.getScheduledFireTime());
     }
 
-    /** Runs the tick planned for {@code fireTime}, unless it runs or ran elsewhere. Never throws. */
+    /**
+     * Runs the tick planned for {@code fireTime}, unless it runs or ran elsewhere. Never throws. Its log lines
+     * (the backups' own included) carry {@code scheduled-backup-<tick>} where a request's lines carry its id.
+     */
     TickResult run(Instant fireTime) {
         Instant tick = fireTime.truncatedTo(ChronoUnit.SECONDS);
+        Object outer = MDC.get(RequestIds.MDC_KEY);
+        MDC.put(RequestIds.MDC_KEY, JOB + "-" + tick);
+        try {
+            return runLeased(tick);
+        } finally {
+            if (outer == null) {
+                MDC.remove(RequestIds.MDC_KEY);
+            } else {
+                MDC.put(RequestIds.MDC_KEY, outer);
+            }
+        }
+    }
+
+    private TickResult runLeased(Instant tick) {
         Optional<Lease> lease;
         try {
             lease = leases.tryAcquire(JOB, LEASE_TTL, "scheduled backup of tick " + tick);

@@ -135,6 +135,22 @@ class ScheduledBackupsTest {
     }
 
     @Test
+    void theRunsLogLinesCarryTheTickWhereRequestsCarryTheirId() throws Exception {
+        // A tick of its own, so that lines of earlier test runs in the same log cannot answer for this one.
+        Instant tick = Instant.now().plus(Duration.ofDays(3650)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        assertEquals(TickResult.SUCCEEDED, scheduled.run(tick));
+        String id = "scheduled-backup-" + tick;
+        Path log = config.sharedDir().resolve("logs/api.log");
+        List<String> lines = List.of();
+        for (int i = 0; i < 20 && lines.size() < 4; i++) { // the file handler may write a moment later
+            lines = Files.readAllLines(log).stream().filter(l -> l.contains(" " + id + " ")).toList();
+            Thread.sleep(100);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("rows of employees")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("wrote backup set")), String.join("\n", lines));
+    }
+
+    @Test
     void aTickFiredByTwoReplicasRunsOnce() throws Exception {
         assertEquals(TickResult.SUCCEEDED, scheduled.run(TICK));
         // The second replica fires the same tick a little later (its clock, its thread pool): it skips.
