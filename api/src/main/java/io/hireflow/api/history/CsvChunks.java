@@ -1,8 +1,10 @@
 package io.hireflow.api.history;
 
+import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 
@@ -19,6 +21,7 @@ import java.util.zip.CRC32C;
 final class CsvChunks implements AutoCloseable {
 
     private static final int READ_BUFFER = 1 << 16;
+    private static final int REOPENS = 3;
 
     private final HistoryFile file;
     private InputStream in;
@@ -120,13 +123,33 @@ final class CsvChunks implements AutoCloseable {
         return new FileChunk(start, offset, firstLine, line, crc.getValue(), Arrays.copyOf(chunk, length));
     }
 
+    /**
+     * Reads on from {@link #offset} (every byte read before is consumed by then). A stream that breaks is
+     * opened again at that offset, up to {@value #REOPENS} times in a row: a download of minutes from a
+     * bucket may lose its connection, and starting the table again would stream the whole object once
+     * more for its checksum.
+     */
     private boolean fill() throws IOException {
-        if (in == null) {
-            in = file.open(offset);
+        for (int attempt = 1;; attempt++) {
+            try {
+                if (in == null) {
+                    in = file.open(offset);
+                }
+                int read = in.read(buffer.array(), 0, buffer.capacity());
+                buffer.position(0).limit(Math.max(0, read));
+                return read > 0;
+            } catch (IOException broken) {
+                if (attempt > REOPENS || broken instanceof NoSuchFileException) {
+                    throw broken;
+                }
+                Log.warnf("Reading %s at byte %d broke (%s); reading on from there", file.location(), offset, broken);
+                try {
+                    close();
+                } catch (IOException ignored) {
+                    // the broken stream: nothing more to read from it
+                }
+            }
         }
-        int read = in.read(buffer.array(), 0, buffer.capacity());
-        buffer.position(0).limit(Math.max(0, read));
-        return read > 0;
     }
 
     @Override

@@ -13,13 +13,16 @@ import io.hireflow.api.sample.HistoryGenerator;
 import io.hireflow.api.storage.FolderStorage;
 import io.hireflow.api.storage.ObjectStorage;
 import io.hireflow.api.storage.S3Storage;
+import io.hireflow.api.support.ConnectionCuttingProxy;
 import io.hireflow.api.support.HeapPeak;
 import io.hireflow.api.support.S3Server;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,27 +89,48 @@ class S3HistoryFileTest {
         assertTrue(object.location().endsWith("/exports/employees.csv"), object.location());
     }
 
+    /** Cuts the file from the folder and {@code fromBucket} side by side: the same chunks; calls {@code each} after every one. */
+    private static int assertSameChunks(HistoryFile fromBucket, IntConsumer each) throws Exception {
+        int chunks = 0;
+        try (CsvChunks folderChunks = new CsvChunks(local, CHUNK_ROWS, ChunkPipeline.MAX_CHUNK_BYTES);
+                CsvChunks bucketChunks = new CsvChunks(fromBucket, CHUNK_ROWS, ChunkPipeline.MAX_CHUNK_BYTES)) {
+            for (FileChunk expected = folderChunks.next(Long.MAX_VALUE); expected != null;
+                    expected = folderChunks.next(Long.MAX_VALUE)) {
+                assertEquals(expected.withoutBytes(), bucketChunks.next(Long.MAX_VALUE).withoutBytes(), "chunk " + chunks);
+                each.accept(++chunks);
+            }
+            assertNull(bucketChunks.next(Long.MAX_VALUE), "the object ends where the file does");
+        }
+        return chunks;
+    }
+
     @Test
     void theBucketGivesTheFoldersChunksWithTheHeapFlat() throws Exception {
         long before = HeapPeak.liveHeap();
-        long mostRetained = 0;
-        int chunks = 0;
-        try (CsvChunks fromFolder = new CsvChunks(local, CHUNK_ROWS, ChunkPipeline.MAX_CHUNK_BYTES);
-                CsvChunks fromBucket = new CsvChunks(object, CHUNK_ROWS, ChunkPipeline.MAX_CHUNK_BYTES)) {
-            for (FileChunk expected = fromFolder.next(Long.MAX_VALUE); expected != null;
-                    expected = fromFolder.next(Long.MAX_VALUE)) {
-                assertEquals(expected.withoutBytes(), fromBucket.next(Long.MAX_VALUE).withoutBytes(), "chunk " + chunks);
-                if (++chunks % 20 == 0) {
-                    mostRetained = Math.max(mostRetained, HeapPeak.liveHeap() - before);
-                }
+        long[] mostRetained = {0};
+        int chunks = assertSameChunks(object, n -> {
+            if (n % 20 == 0) {
+                mostRetained[0] = Math.max(mostRetained[0], HeapPeak.liveHeap() - before);
             }
-            assertNull(fromBucket.next(Long.MAX_VALUE), "the object ends where the file does");
-        }
+        });
         System.out.printf("S3 history file of %d MiB in %d chunks: at most %d MiB kept on the heap while reading%n",
-                object.size() >> 20, chunks, mostRetained >> 20);
+                object.size() >> 20, chunks, mostRetained[0] >> 20);
         assertEquals(ROWS / CHUNK_ROWS, chunks, "1M records");
         // A chunk (~0.5 MiB) and the read buffer, never the object (46 MiB).
-        assertTrue(mostRetained < (12L << 20), "reading kept " + (mostRetained >> 20) + " MiB on the heap");
+        assertTrue(mostRetained[0] < (12L << 20), "reading kept " + (mostRetained[0] >> 20) + " MiB on the heap");
+    }
+
+    @Test
+    void aConnectionCutMidObjectIsReadOnFromWhereItBroke() throws Exception {
+        // The checksum's full read passes; the cut falls 8 MiB into the chunks' read.
+        try (ConnectionCuttingProxy proxy = new ConnectionCuttingProxy(server.endpoint().getPort(),
+                object.size() + (8L << 20)); S3Client viaProxy = server.client(URI.create(proxy.url()))) {
+            HistoryFile cut = HistoryFiles.find(server.storage(viaProxy, BUCKET, "exports"), Table.EMPLOYEES)
+                    .orElseThrow();
+            assertEquals(local.sha256(), cut.sha256());
+            assertEquals(ROWS / CHUNK_ROWS, assertSameChunks(cut, n -> { }));
+            assertEquals(1, proxy.cuts(), "the connection was cut mid-object");
+        }
     }
 
     @Test

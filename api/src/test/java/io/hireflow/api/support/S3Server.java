@@ -108,7 +108,16 @@ public final class S3Server implements AutoCloseable {
 
     /** A client with the server's credentials (or others, to be refused). */
     public S3Client client(String accessKey, String secretKey) {
-        return S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+        return client(endpoint(), accessKey, secretKey);
+    }
+
+    /** A client with the server's credentials that reaches it at {@code endpoint} (a proxy in front of it). */
+    public S3Client client(URI endpoint) {
+        return client(endpoint, ACCESS_KEY, SECRET_KEY);
+    }
+
+    private static S3Client client(URI endpoint, String accessKey, String secretKey) {
+        return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
