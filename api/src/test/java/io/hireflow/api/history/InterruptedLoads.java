@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hireflow.api.support.Database;
+import io.restassured.path.json.JsonPath;
 import java.util.Random;
 
 /** Test helper: kills a running employees load where it hurts, and digests of what a load left in the tables. */
@@ -48,5 +49,20 @@ final class InterruptedLoads {
                 + "'employees' GROUP BY position HAVING COUNT(*) > 1) twice"), "no reject logged twice");
         return db.text("SELECT CONCAT(COUNT(*), '/', COALESCE(SUM(position), 0), '/', COALESCE(SUM(CRC32(row_json)), 0)) "
                 + "FROM rejected_rows WHERE table_name = 'employees'");
+    }
+
+    /** Forgets a whole employees load (rows, rejects, manifest row), so that the same file loads again. */
+    static void forgetEmployees(Database db) {
+        db.update("DELETE FROM employees");
+        db.update("DELETE FROM rejected_rows");
+        db.update("DELETE FROM history_manifest WHERE table_name = 'employees'");
+    }
+
+    /** The one-table load {@code refused} was refused: its file changed since load {@code interrupted} stopped. */
+    static void assertRefusedForResume(JsonPath refused, String interrupted) {
+        assertEquals("FAILED", refused.getString("tables[0].status"));
+        String message = refused.getString("tables[0].message");
+        assertTrue(message.contains("refused to resume: employees.csv changed since load " + interrupted), message);
+        assertTrue(message.contains("Put the original file back"), message);
     }
 }

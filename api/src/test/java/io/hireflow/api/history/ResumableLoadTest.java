@@ -53,9 +53,7 @@ class ResumableLoadTest {
         assertEquals(wholeRejects, db.count("rejected_rows WHERE table_name = 'employees'"));
 
         for (long seed = 1; seed <= 4; seed++) {
-            db.update("DELETE FROM employees");
-            db.update("DELETE FROM rejected_rows");
-            db.update("DELETE FROM history_manifest WHERE table_name = 'employees'");
+            InterruptedLoads.forgetEmployees(db);
             String id = HistoryFolder.startLoad(EMPLOYEES);
             long killedAt = InterruptedLoads.killChunkWriter(db, new Random(seed), 0, ROWS / 2000 * 3 / 4);
             JsonPath killed = HistoryFolder.awaitEnd(id);
@@ -93,11 +91,7 @@ class ResumableLoadTest {
         Files.writeString(HistoryFolder.DIR.resolve("employees.csv"), "999999,Late Comer,2021-01-01T00:00:00Z,1,1\n",
                 StandardOpenOption.APPEND);
 
-        JsonPath refused = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
-        assertEquals("FAILED", refused.getString("tables[0].status"));
-        String message = refused.getString("tables[0].message");
-        assertTrue(message.contains("refused to resume: employees.csv changed since load " + id), message);
-        assertTrue(message.contains("Put the original file back"), message);
+        InterruptedLoads.assertRefusedForResume(HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES)), id);
         assertEquals(partial, db.count("employees"), "nothing of the changed file was loaded");
         assertEquals(0, db.count("history_deferred_indexes"), "the index is back even though nothing resumed");
     }

@@ -13,9 +13,9 @@ import io.hireflow.api.sample.HistoryGenerator;
 import io.hireflow.api.storage.FolderStorage;
 import io.hireflow.api.storage.ObjectStorage;
 import io.hireflow.api.storage.S3Storage;
+import io.hireflow.api.support.HeapPeak;
 import io.hireflow.api.support.S3Server;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,12 +76,6 @@ class S3HistoryFileTest {
         }
     }
 
-    /** Heap in use by live objects: after a full collection, so garbage does not count. */
-    private static long liveHeap() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
     @Test
     void theObjectIsFoundWithItsSizeAndItsChecksumIsItsSha256() throws Exception {
         assertEquals("employees.csv", object.key());
@@ -94,7 +88,7 @@ class S3HistoryFileTest {
 
     @Test
     void theBucketGivesTheFoldersChunksWithTheHeapFlat() throws Exception {
-        long before = liveHeap();
+        long before = HeapPeak.liveHeap();
         long mostRetained = 0;
         int chunks = 0;
         try (CsvChunks fromFolder = new CsvChunks(local, CHUNK_ROWS, ChunkPipeline.MAX_CHUNK_BYTES);
@@ -103,7 +97,7 @@ class S3HistoryFileTest {
                     expected = fromFolder.next(Long.MAX_VALUE)) {
                 assertEquals(expected.withoutBytes(), fromBucket.next(Long.MAX_VALUE).withoutBytes(), "chunk " + chunks);
                 if (++chunks % 20 == 0) {
-                    mostRetained = Math.max(mostRetained, liveHeap() - before);
+                    mostRetained = Math.max(mostRetained, HeapPeak.liveHeap() - before);
                 }
             }
             assertNull(fromBucket.next(Long.MAX_VALUE), "the object ends where the file does");

@@ -130,7 +130,7 @@ class S3HistoryLoadTest {
         String rows = InterruptedLoads.employeesDigest(db);
         String rejects = InterruptedLoads.rejectsDigest(db);
 
-        forgetEmployees();
+        InterruptedLoads.forgetEmployees(db);
         String killedLoad = HistoryFolder.startLoad(EMPLOYEES);
         InterruptedLoads.killChunkWriter(db, new Random(5), 3, 20);
         assertEquals("FAILED", HistoryFolder.awaitEnd(killedLoad).getString("tables[0].status"));
@@ -145,7 +145,7 @@ class S3HistoryLoadTest {
         assertEquals(rows, InterruptedLoads.employeesDigest(db), "exactly the rows of a whole load");
         assertEquals(rejects, InterruptedLoads.rejectsDigest(db), "each reject once");
 
-        forgetEmployees();
+        InterruptedLoads.forgetEmployees(db);
         String interrupted = HistoryFolder.startLoad(EMPLOYEES);
         InterruptedLoads.killChunkWriter(db, new Random(7), 3, 20);
         HistoryFolder.awaitEnd(interrupted);
@@ -154,11 +154,7 @@ class S3HistoryLoadTest {
         Files.writeString(changed, Files.readString(changed).replaceFirst("\n[0-9]+,", "\n999999,"));
         upload(HistoryFolder.DIR);
 
-        JsonPath refused = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
-        assertEquals("FAILED", refused.getString("tables[0].status"));
-        String message = refused.getString("tables[0].message");
-        assertTrue(message.contains("refused to resume: employees.csv changed since load " + interrupted), message);
-        assertTrue(message.contains("Put the original file back"), message);
+        InterruptedLoads.assertRefusedForResume(HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES)), interrupted);
         assertEquals(left, db.count("employees"), "nothing of the replaced object was loaded");
     }
 
@@ -210,13 +206,6 @@ class S3HistoryLoadTest {
         } finally {
             client.createBucket(b -> b.bucket(S3ServerResource.BUCKET));
         }
-    }
-
-    private void forgetEmployees() {
-        db.update("DELETE FROM employees");
-        db.update("DELETE FROM rejected_rows");
-        db.update("DELETE FROM history_manifest WHERE table_name = 'employees'");
-        db.update("DELETE FROM history_chunks");
     }
 
     /** Puts every file of the folder into the bucket under {@link #PREFIX}, streamed (in parts above 5 MiB). */

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hireflow.api.digest.Sha256;
+import io.hireflow.api.support.HeapPeak;
 import io.hireflow.api.support.S3Server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
@@ -50,12 +50,6 @@ class S3StorageTest {
         }
     }
 
-    /** Heap in use by live objects: after a full collection, so garbage does not count. */
-    private static long liveHeap() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
     private S3Storage storage(String prefix) {
         return server.storage(client, BUCKET, prefix);
     }
@@ -65,7 +59,7 @@ class S3StorageTest {
         S3Storage storage = storage("flat");
         long size = 96L << 20; // 19 parts of 5 MiB and a short one
         MessageDigest written = Sha256.newDigest();
-        long before = liveHeap();
+        long before = HeapPeak.liveHeap();
         long mostRetained = 0;
         try (ObjectStorage.Upload upload = storage.create("big/object.bin")) {
             OutputStream out = upload.stream();
@@ -76,7 +70,7 @@ class S3StorageTest {
                 written.update(chunk);
                 out.write(chunk);
                 if (sent % (16L << 20) == 0 && sent > 0) { // every 16 MiB: what the upload keeps, garbage collected
-                    mostRetained = Math.max(mostRetained, liveHeap() - before);
+                    mostRetained = Math.max(mostRetained, HeapPeak.liveHeap() - before);
                 }
             }
             assertFalse(storage.exists("big/object.bin"), "nothing under the final name before the commit");

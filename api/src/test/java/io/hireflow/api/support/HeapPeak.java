@@ -14,6 +14,12 @@ public final class HeapPeak extends Thread {
         setDaemon(true);
     }
 
+    /** Heap in use by live objects: after a full collection, so garbage does not count. */
+    public static long liveHeap() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     /** Collects first, so the step starts from the live heap, then samples until {@link #end()}. */
     public static HeapPeak begin() {
         System.gc();
