@@ -1,7 +1,7 @@
 package io.hireflow.api.backup;
 
+import io.hireflow.api.dictionary.AvroConversion;
 import io.hireflow.api.dictionary.Column;
-import io.hireflow.api.dictionary.ColumnType.AvroConversion;
 import io.hireflow.api.dictionary.Rule;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.dictionary.Violation;

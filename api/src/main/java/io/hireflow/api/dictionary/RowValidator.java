@@ -104,7 +104,7 @@ public final class RowValidator {
 
     /**
      * Judges a row whose values were judged column by column as they were read (a foreign Avro file, see
-     * {@link ColumnType.AvroConversion}), with what they broke.
+     * {@link AvroConversion}), with what they broke.
      */
     public CheckedRow typed(Object[] values, List<Violation> violations) {
         return related(new CheckedRow(values, violations, null));
