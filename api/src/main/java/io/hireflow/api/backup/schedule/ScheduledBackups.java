@@ -10,7 +10,9 @@ import io.hireflow.api.observe.RequestIds;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
+import io.quarkus.scheduler.SkippedExecution;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +63,15 @@ public class ScheduledBackups {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onTick(ScheduledExecution execution) {
         run(execution.getScheduledFireTime());
+    }
+
+    /** The scheduler drops a tick while this replica's previous run still goes: said, or nobody would know. */
+    void onSkipped(@Observes SkippedExecution skipped) {
+        if (JOB.equals(skipped.triggerId)) {
+            Log.warnf("Scheduled backup of tick %s skipped: the previous run on this replica is still going (%s). "
+                    + "If runs often outlast the schedule's period, choose a less frequent hireflow.backup.schedule.cron",
+                    skipped.fireTime.truncatedTo(ChronoUnit.SECONDS), skipped.getDetail());
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.backup.BackupFixtures;
 import io.hireflow.api.backup.BackupSet;
 import io.hireflow.api.backup.BackupStore;
@@ -27,6 +28,8 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -72,11 +75,15 @@ class ScheduledBackupsTest {
     Database db;
 
     @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
     BackupFixtures fixtures;
 
     @BeforeEach
     void quiet() throws Exception {
         scheduler.pause(ScheduledBackups.JOB);
+        Thread.sleep(300); // a tick fired just before the pause may not hold the lease yet
         await("a tick in flight to end", this::leaseFree);
         restoreBackupsFolder();
         db.clear();
@@ -148,6 +155,44 @@ class ScheduledBackupsTest {
         }
         assertTrue(lines.stream().anyMatch(l -> l.contains("rows of employees")), String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.contains("wrote backup set")), String.join("\n", lines));
+    }
+
+    @Test
+    void aTickDroppedBecauseTheLastRunStillGoesIsLoggedAndAStuckRecordCountsAsAFailure() throws Exception {
+        double failures = metrics.scheduledBackupFailures();
+        long started = System.currentTimeMillis();
+        try (Connection other = dataSource.getConnection(); Statement locks = other.createStatement()) {
+            // Locks the whole (empty) runs table until rolled back: the next run's insert waits for the lock
+            // (2 s in tests, then fails), longer than the period, so the scheduler must drop the tick after it.
+            other.setAutoCommit(false);
+            locks.executeQuery("SELECT tick FROM backup_schedule_runs WHERE tick > '2000-01-01' FOR UPDATE").close();
+            scheduler.resume(ScheduledBackups.JOB);
+            await("a run to fail on the lock", () -> metrics.scheduledBackupFailures() > failures);
+            scheduler.pause(ScheduledBackups.JOB);
+            other.rollback();
+        }
+        Path log = config.sharedDir().resolve("logs/api.log");
+        List<String> skipped = List.of();
+        for (int i = 0; i < 20 && skipped.isEmpty(); i++) {
+            skipped = Files.readAllLines(log).stream().filter(l -> l.contains("the previous run on this replica is "
+                    + "still going")).filter(l -> logTime(l) >= started - 1000).toList();
+            Thread.sleep(100);
+        }
+        assertFalse(skipped.isEmpty(), "no skipped tick logged");
+        assertTrue(skipped.get(0).contains("choose a less frequent hireflow.backup.schedule.cron"), skipped.get(0));
+        List<String> failed = Files.readAllLines(log).stream().filter(l -> l.contains("could not record the run"))
+                .filter(l -> logTime(l) >= started - 1000).toList();
+        assertFalse(failed.isEmpty(), "the run that could not record itself is logged as failed");
+        assertTrue(failed.get(0).contains("ERROR") && failed.get(0).contains("the next tick tries again"), failed.get(0));
+    }
+
+    /** Epoch millis of a file log line ({@code 2026-12-07T13:20:57.620+00:00 INFO ...}). */
+    private static long logTime(String line) {
+        try {
+            return java.time.OffsetDateTime.parse(line.substring(0, line.indexOf(' '))).toInstant().toEpochMilli();
+        } catch (RuntimeException notALogLine) {
+            return 0;
+        }
     }
 
     @Test
