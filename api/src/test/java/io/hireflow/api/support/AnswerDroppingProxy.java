@@ -2,10 +2,6 @@ package io.hireflow.api.support;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,25 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * close} added so the client does not send a batch on it later (a client asks GET /tables/{table} first).
  * Listens on a port of 18100-18199, the range of these tests.
  */
-public final class AnswerDroppingProxy implements AutoCloseable {
+public final class AnswerDroppingProxy extends LoopbackProxy {
 
-    private final ServerSocket server;
-    private final InetSocketAddress upstream;
     private final AtomicInteger dropsLeft;
     private final AtomicInteger dropped = new AtomicInteger();
-    private final Thread acceptor;
 
     public AnswerDroppingProxy(int upstreamPort, int drops) throws IOException {
-        this.upstream = new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort);
+        super(upstreamPort, 18100, 18199);
         this.dropsLeft = new AtomicInteger(drops);
-        this.server = bindInRange();
-        this.acceptor = new Thread(this::accept, "answer-dropping-proxy");
-        acceptor.setDaemon(true);
-        acceptor.start();
-    }
-
-    public String url() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        start("answer-dropping-proxy");
     }
 
     /** Connections whose answer was dropped so far. */
@@ -44,33 +30,8 @@ public final class AnswerDroppingProxy implements AutoCloseable {
         return dropped.get();
     }
 
-    private static ServerSocket bindInRange() throws IOException {
-        for (int port = 18100; port <= 18199; port++) {
-            ServerSocket socket = new ServerSocket();
-            try {
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-                return socket;
-            } catch (IOException taken) {
-                socket.close();
-            }
-        }
-        throw new IOException("No free port in 18100-18199 for the test proxy");
-    }
-
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                Thread handler = new Thread(() -> handle(client), "proxy-connection");
-                handler.setDaemon(true);
-                handler.start();
-            } catch (IOException e) {
-                return; // closed
-            }
-        }
-    }
-
-    private void handle(Socket client) {
+    @Override
+    protected void handle(Socket client) {
         try (client; Socket api = new Socket(upstream.getAddress(), upstream.getPort())) {
             String head = readHead(client.getInputStream());
             boolean drop = head.startsWith("POST ") && dropsLeft.getAndDecrement() > 0;
@@ -78,9 +39,7 @@ public final class AnswerDroppingProxy implements AutoCloseable {
                 head = head.substring(0, head.length() - 2) + "Connection: close\r\n\r\n";
             }
             api.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
-            Thread requests = new Thread(() -> pump(client, api), "proxy-requests");
-            requests.setDaemon(true);
-            requests.start();
+            pumpRequests(client, api);
             InputStream answers = api.getInputStream();
             if (drop) {
                 if (answers.read() >= 0) { // the API has done the work and begun to answer
@@ -105,20 +64,5 @@ public final class AnswerDroppingProxy implements AutoCloseable {
             }
         }
         throw new IOException("the client hung up before the end of the request's headers");
-    }
-
-    private static void pump(Socket from, Socket to) {
-        try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            in.transferTo(out);
-        } catch (IOException e) {
-            // one side hung up
-        }
-    }
-
-    @Override
-    public void close() throws IOException {
-        server.close();
     }
 }
