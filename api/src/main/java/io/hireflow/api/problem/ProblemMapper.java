@@ -85,7 +85,7 @@ public class ProblemMapper {
     /** The backup storage (a bucket) refused or did not answer: the detail says what to fix. */
     @ServerExceptionMapper
     public RestResponse<Problem> storage(StorageException e, UriInfo uri) {
-        Log.warnf("Backup storage %s on %s: %s", e.reason(), uri.getPath(), e.getMessage());
+        Log.warnf("Object storage %s on %s: %s", e.reason(), uri.getPath(), e.getMessage());
         ProblemException problem = switch (e.reason()) {
             case DENIED -> new ProblemException(502, "storage-denied", "The object store refused hireflow",
                     e.getMessage());
