@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WritersUnderKillsTest {
 
-    private static final int ROWS_PER_CLIENT = 8000;
+    /** Enough rows that the clients outlast the kill on a quiet machine too (8,000 ended in about a second there). */
+    private static final int ROWS_PER_CLIENT = 50_000;
 
     private static RunningCluster cluster;
     /** Ids of this run's rows: a fresh range each run, so nothing left from an earlier run is counted. */
@@ -42,7 +43,7 @@ class WritersUnderKillsTest {
     void anApiReplicaKilledWhileFourClientsPost() throws Exception {
         try (PostingClients clients = clients("replica-killed", 0)) {
             clients.start();
-            RunningCluster.sleep(3000);
+            clients.awaitProgress(0.2);
             assertTrue(clients.stillPosting(), "the clients still post when the replica dies");
             cluster.script("kill-api", "1");
             long acknowledged = clients.finish();
@@ -60,7 +61,7 @@ class WritersUnderKillsTest {
         String newWriter;
         try (PostingClients clients = clients("writer-killed", 1)) {
             clients.start();
-            RunningCluster.sleep(3000);
+            clients.awaitProgress(0.2);
             assertTrue(clients.stillPosting(), "the clients still post when the writer dies");
             cluster.script("kill-writer");
             long acknowledged = clients.finish();
@@ -92,7 +93,7 @@ class WritersUnderKillsTest {
         long departments = cluster.number("SELECT COUNT(*) FROM departments");
         try (PostingClients clients = clients("restore", 3)) {
             clients.start();
-            RunningCluster.sleep(2000);
+            clients.awaitProgress(0.2);
             assertTrue(clients.stillPosting(), "the clients still post when the restore starts");
             HttpResponse<String> restore = cluster.post(cluster.api2 + "/tables/departments/restore",
                     "{\"backup\":\"latest\"}");
@@ -109,7 +110,7 @@ class WritersUnderKillsTest {
 
     private static PostingClients clients(String scenario, int index) throws java.io.IOException {
         String marker = scenario + "-" + firstId;
-        return new PostingClients(cluster, marker, firstId + index * 100_000L, ROWS_PER_CLIENT,
+        return new PostingClients(cluster, marker, firstId + index * 250_000L, ROWS_PER_CLIENT,
                 PostingClients.work(marker));
     }
 }
