@@ -1,21 +1,40 @@
 package io.hireflow.api.database;
 
+import com.mysql.cj.jdbc.JdbcStatement;
 import io.hireflow.api.dictionary.Table;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
- * The {@code LOAD DATA} statement that reads the tab-separated text {@link TsvBytes} writes; shared
- * by history loads and restores.
+ * {@code LOAD DATA LOCAL INFILE} of the tab-separated text {@link TsvBytes} writes: the one place that states
+ * its dialect (tabs, backslash escapes, newlines, utf8mb4) and hands the driver the stream; shared by history
+ * loads, their rejects and restores.
  */
 public final class LoadDataEncoder {
 
     private LoadDataEncoder() {
     }
 
-    /** Loads the stream into {@code targetTable} (the table itself, or its staging copy), columns named from the dictionary. */
-    public static String statement(Table table, String targetTable) {
-        String columns = TableRows.columnList(table);
-        return "LOAD DATA LOCAL INFILE '" + table.tableName() + ".tsv' INTO TABLE " + targetTable
-                + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\'"
-                + " LINES TERMINATED BY '\\n' (" + columns + ")";
+    /** Streams a dictionary table's rows into {@code targetTable} (the table itself, or its staging copy). */
+    public static long load(Connection connection, Table table, String targetTable, InputStream tsv)
+            throws SQLException {
+        return load(connection, targetTable, TableRows.columnList(table), tsv);
+    }
+
+    /**
+     * Streams rows into {@code targetTable}'s {@code columns} (comma-separated, in the text's order), in the
+     * connection's transaction; returns the rows the server stored. LOAD DATA LOCAL only warns about a repeated
+     * key: unique keys are the caller's to prove, or to check against the count.
+     */
+    public static long load(Connection connection, String targetTable, String columns, InputStream tsv)
+            throws SQLException {
+        try (Statement load = connection.createStatement()) {
+            load.unwrap(JdbcStatement.class).setLocalInfileInputStream(tsv);
+            return load.executeLargeUpdate("LOAD DATA LOCAL INFILE '" + targetTable + ".tsv' INTO TABLE "
+                    + targetTable + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\'"
+                    + " LINES TERMINATED BY '\\n' (" + columns + ")");
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.hireflow.api.database;
 
-import com.mysql.cj.jdbc.JdbcStatement;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.Table;
 import java.io.InputStream;
@@ -48,11 +47,8 @@ public final class StagingTables {
     /** Streams tab-separated rows ({@link TsvBytes}) into the staging table; returns the rows the server loaded. */
     public static long load(Connection connection, Table table, InputStream tsv) throws SQLException {
         // Normal inserts: unique_checks=0 would bulk-load the empty table, but loads of parts of one table run side
-        // by side. LOAD DATA LOCAL only warns about a repeated key: unique ids are the caller's to prove.
-        try (Statement load = connection.createStatement()) {
-            load.unwrap(JdbcStatement.class).setLocalInfileInputStream(tsv);
-            return load.executeLargeUpdate(LoadDataEncoder.statement(table, staging(table)));
-        }
+        // by side.
+        return LoadDataEncoder.load(connection, table, staging(table), tsv);
     }
 
     public static void buildIndexes(Connection connection, Table table, Map<String, String> indexes)

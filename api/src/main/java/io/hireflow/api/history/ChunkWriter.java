@@ -1,6 +1,5 @@
 package io.hireflow.api.history;
 
-import com.mysql.cj.jdbc.JdbcStatement;
 import io.hireflow.api.database.Lease;
 import io.hireflow.api.database.LeaseHolder;
 import io.hireflow.api.database.Leases;
@@ -10,7 +9,6 @@ import io.hireflow.api.rejects.RejectsLog;
 import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,11 +50,8 @@ final class ChunkWriter implements ChunkPipeline.Sink {
         long t = System.nanoTime();
         try {
             if (chunk.rowsInserted() > 0) {
-                long loaded;
-                try (Statement load = connection.createStatement()) {
-                    load.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(chunk.tsv()));
-                    loaded = load.executeLargeUpdate(LoadDataEncoder.statement(table, table.tableName()));
-                }
+                long loaded = LoadDataEncoder.load(connection, table, table.tableName(),
+                        new ByteArrayInputStream(chunk.tsv()));
                 if (loaded != chunk.rowsInserted()) {
                     throw new SQLException("the database stored " + loaded + " rows of the chunk at line "
                             + chunk.chunk().firstLine() + " but " + chunk.rowsInserted() + " were sent");

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mysql.cj.jdbc.JdbcStatement;
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.LoadDataEncoder;
 import io.hireflow.api.database.TsvBytes;
 import io.hireflow.api.dictionary.Table;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -135,13 +134,9 @@ public class RejectsLog {
             throw new IllegalStateException("Cannot write a rejected row as JSON", e);
         }
         holdOrder(connection, rejects);
-        long loaded;
-        try (Statement load = connection.createStatement()) {
-            load.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(tsv.take()));
-            loaded = load.executeLargeUpdate("LOAD DATA LOCAL INFILE 'rejected_rows.tsv' INTO TABLE rejected_rows "
-                    + "CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' "
-                    + "(table_name, rejected_at, source, origin, position, row_json, errors_json)");
-        }
+        long loaded = LoadDataEncoder.load(connection, "rejected_rows",
+                "table_name, rejected_at, source, origin, position, row_json, errors_json",
+                new ByteArrayInputStream(tsv.take()));
         if (loaded != rejects.size()) {
             throw new SQLException("the database stored " + loaded + " of " + rejects.size() + " rejected rows");
         }
