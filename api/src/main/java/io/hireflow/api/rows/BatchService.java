@@ -2,6 +2,7 @@ package io.hireflow.api.rows;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hireflow.api.database.DuplicateKey;
 import io.hireflow.api.database.Leases;
 import io.hireflow.api.database.TableRows;
 import io.hireflow.api.database.Transactions;
@@ -23,7 +24,6 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +58,6 @@ public class BatchService {
      * lives a minute and is renewed, while a restore swaps a million rows in about three seconds.
      */
     private static final int BUSY_RETRY_AFTER = 2;
-    private static final int DUPLICATE_KEY = 1062;
 
     private final Transactions transactions;
     private final Leases leases;
@@ -168,7 +167,7 @@ public class BatchService {
                 connection.releaseSavepoint(before);
                 return valid.size();
             } catch (SQLException failed) {
-                if (!duplicateKey(failed)) {
+                if (!DuplicateKey.in(failed)) {
                     throw failed;
                 }
                 connection.rollback(before);
@@ -188,17 +187,6 @@ public class BatchService {
                 });
             }
         }
-    }
-
-    /** A duplicate key, as the driver reports it for a batch (wrapped in a BatchUpdateException) or a statement. */
-    private static boolean duplicateKey(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLIntegrityConstraintViolationException || (t instanceof SQLException sql
-                    && sql.getErrorCode() == DUPLICATE_KEY)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -1,12 +1,12 @@
 package io.hireflow.api.backup.schedule;
 
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.DuplicateKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,7 +20,6 @@ class ScheduleRuns {
 
     /** Runs kept; older ones are deleted after each run (a nightly schedule keeps about three months). */
     static final int KEEP = 100;
-    private static final int DUPLICATE_KEY = 1062;
     private static final int MESSAGE_LENGTH = 1000;
 
     private final AgroalDataSource dataSource;
@@ -42,10 +41,8 @@ class ScheduleRuns {
             insert.setString(3, ScheduleRun.RUNNING);
             insert.executeUpdate();
             return true;
-        } catch (SQLIntegrityConstraintViolationException e) {
-            return false;
         } catch (SQLException e) {
-            if (e.getErrorCode() == DUPLICATE_KEY) {
+            if (DuplicateKey.in(e)) {
                 return false;
             }
             throw e;
