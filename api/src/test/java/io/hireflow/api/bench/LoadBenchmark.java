@@ -76,6 +76,7 @@ class LoadBenchmark {
         AtomicInteger errors = new AtomicInteger();
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         Instant started = Instant.now();
+        CpuSplit cpu = CpuSplit.start();
 
         ExecutorService pool = Executors.newFixedThreadPool(clients + 1);
         List<Future<?>> running = new ArrayList<>();
@@ -132,10 +133,11 @@ class LoadBenchmark {
             f.get();
         }
         pool.shutdown();
+        cpu.close();
         double elapsed = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         long inTable = db.count("employees");
         report(seconds, clients, (batchesOnly ? " -Dbench.batchesOnly=true" : "") + (keys ? "" : " -Dbench.keys=false"),
-                elapsed, acknowledged.get(), inTable, errors.get());
+                elapsed, acknowledged.get(), inTable, errors.get(), cpu);
         assertEquals(0, errors.get(), "errors: " + statuses);
         assertEquals(acknowledged.get(), inTable, "acknowledged rows vs rows in the table");
         assertTrue(acknowledged.get() > 0);
@@ -155,8 +157,8 @@ class LoadBenchmark {
         return URI.create(base.toString() + path);
     }
 
-    private void report(int seconds, int clients, String options, double elapsed, long acknowledged, long inTable, int errors)
-            throws IOException {
+    private void report(int seconds, int clients, String options, double elapsed, long acknowledged, long inTable, int errors,
+            CpuSplit cpu) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# ops load benchmark\n\n");
         md.append("Rerun: `./mvnw -B test -pl client,api -Pbench -Dtest=LoadBenchmark -Dbench.seconds=")
@@ -178,6 +180,7 @@ class LoadBenchmark {
                     ms(sorted, 0.50), ms(sorted, 0.95), ms(sorted, 0.99), ms(sorted, 1.0)));
         });
         md.append("\nStatus counts: ").append(new java.util.TreeMap<>(statuses)).append('\n');
+        md.append('\n').append(cpu.markdown());
         Path out = Path.of(System.getProperty("bench.out", "target/bench/load.md"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md.toString());
