@@ -1,5 +1,6 @@
 package io.hireflow.api.history;
 
+import io.hireflow.api.storage.ObjectChangedException;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,7 +140,7 @@ final class CsvChunks implements AutoCloseable {
                 buffer.position(0).limit(Math.max(0, read));
                 return read > 0;
             } catch (IOException broken) {
-                if (attempt > REOPENS || broken instanceof NoSuchFileException) {
+                if (attempt > REOPENS || broken instanceof NoSuchFileException || broken instanceof ObjectChangedException) {
                     throw broken;
                 }
                 Log.warnf("Reading %s at byte %d broke (%s); reading on from there", file.location(), offset, broken);

@@ -1,6 +1,7 @@
 package io.hireflow.api.history;
 
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.DateTimes;
 import io.hireflow.api.database.SecondaryIndexes;
 import io.hireflow.api.dictionary.Table;
 import io.quarkus.logging.Log;
@@ -10,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +49,7 @@ class DeferredIndexes {
                     note.setString(2, index.getKey());
                     note.setString(3, index.getValue());
                     note.setString(4, loadId);
-                    note.setTimestamp(5, Timestamp.from(Instant.now()));
+                    DateTimes.bind(note, 5, Instant.now());
                     note.addBatch();
                 }
                 note.executeBatch();

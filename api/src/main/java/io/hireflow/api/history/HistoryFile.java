@@ -12,12 +12,14 @@ import java.io.InputStream;
  * @param source the folder or bucket ({@link HistoryFiles#source})
  * @param key its name in the source, e.g. {@code employees.csv}
  * @param size its size in bytes when it was found
+ * @param version its version when it was found: every read fails with an
+ *        {@link io.hireflow.api.storage.ObjectChangedException} once another file is put in its place
  */
-record HistoryFile(ObjectStorage source, String key, long size) {
+record HistoryFile(ObjectStorage source, String key, long size, String version) {
 
-    /** Its bytes from {@code offset} on. */
+    /** Its bytes from {@code offset} on, of the version found. */
     InputStream open(long offset) throws IOException {
-        return source.open(key, offset);
+        return source.open(key, offset, version);
     }
 
     /** Its SHA-256 (the manifest's checksum), streamed over the whole file: never the ETag of a bucket. */

@@ -36,7 +36,7 @@ final class HistoryFiles {
         for (String name : new String[] {table.tableName() + ".csv", "history_" + table.tableName() + ".csv"}) {
             for (ObjectStorage.StoredObject object : source.list(name)) {
                 if (object.key().equals(name)) {
-                    return Optional.of(new HistoryFile(source, name, object.size()));
+                    return Optional.of(new HistoryFile(source, name, object.size(), object.version()));
                 }
             }
         }

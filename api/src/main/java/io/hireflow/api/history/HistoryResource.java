@@ -80,7 +80,8 @@ public class HistoryResource {
 
     /** {@code POST /history/loads} with no body (e.g. {@code curl -X POST}), whatever its type: load every table. */
     @POST
-    @Operation(operationId = "startHistoryLoad", summary = START_SUMMARY, description = START_DESCRIPTION)
+    // The same operation as start (merged by SmallRye): one operationId, on start.
+    @Operation(summary = START_SUMMARY, description = START_DESCRIPTION)
     @APIResponse(responseCode = "202", description = "The load started; poll the Location",
             content = @Content(schema = @Schema(implementation = LoadStatus.class)))
     public RestResponse<LoadStatus> startEverything(byte[] body, UriInfo uri) throws SQLException {

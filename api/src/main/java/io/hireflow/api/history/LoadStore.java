@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.config.HireflowConfig;
+import io.hireflow.api.database.DateTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,7 +43,7 @@ class LoadStore {
     }
 
     void create(String id, HistoryLoadRequest request, List<TableProgress> tables) throws SQLException {
-        Timestamp now = Timestamp.from(Instant.now());
+        Instant now = Instant.now();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement load = c.prepareStatement("INSERT INTO history_loads (load_id, status, dry_run, "
@@ -53,8 +54,8 @@ class LoadStore {
                 load.setString(2, LoadStatus.RUNNING);
                 load.setBoolean(3, request.isDryRun());
                 load.setString(4, json.writeValueAsString(request));
-                load.setTimestamp(5, now);
-                load.setTimestamp(6, now);
+                DateTimes.bind(load, 5, now);
+                DateTimes.bind(load, 6, now);
                 load.executeUpdate();
                 for (TableProgress progress : tables) {
                     table.setString(1, id);
@@ -101,7 +102,7 @@ class LoadStore {
             table.setString(14, id);
             table.setInt(15, p.position);
             table.executeUpdate();
-            beat.setTimestamp(1, Timestamp.from(Instant.now()));
+            DateTimes.bind(beat, 1, Instant.now());
             beat.setString(2, id);
             beat.executeUpdate();
         } catch (JsonProcessingException e) {
@@ -113,10 +114,10 @@ class LoadStore {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement finish = c.prepareStatement(
                         "UPDATE history_loads SET status = ?, finished_at = ?, heartbeat_at = ? WHERE load_id = ?")) {
-            Timestamp now = Timestamp.from(Instant.now());
+            Instant now = Instant.now();
             finish.setString(1, status);
-            finish.setTimestamp(2, now);
-            finish.setTimestamp(3, now);
+            DateTimes.bind(finish, 2, now);
+            DateTimes.bind(finish, 3, now);
             finish.setString(4, id);
             finish.executeUpdate();
         }

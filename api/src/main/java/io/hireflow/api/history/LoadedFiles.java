@@ -3,13 +3,13 @@ package io.hireflow.api.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.DateTimes;
 import io.hireflow.api.dictionary.Table;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +112,7 @@ class LoadedFiles {
             insert.setLong(10, checked.rowsRejected());
             insert.setString(11, json.writeValueAsString(checked.rejectedByRule()));
             insert.setString(12, loadId);
-            insert.setTimestamp(13, Timestamp.from(Instant.now()));
+            DateTimes.bind(insert, 13, Instant.now());
             insert.executeUpdate();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -138,7 +138,7 @@ class LoadedFiles {
                 insert.setLong(5, p.rowsInserted);
                 insert.setLong(6, p.rowsRejected);
                 insert.setString(7, loadId);
-                insert.setTimestamp(8, Timestamp.from(Instant.now()));
+                DateTimes.bind(insert, 8, Instant.now());
                 insert.executeUpdate();
                 forget.setString(1, p.table.tableName());
                 forget.setString(2, p.checksum);

@@ -12,6 +12,7 @@ import io.hireflow.api.dictionary.RelationCheck;
 import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.rejects.Reject;
 import io.hireflow.api.rejects.RejectsLog;
+import io.hireflow.api.storage.ObjectChangedException;
 import io.hireflow.api.storage.ObjectStorage;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -149,6 +150,11 @@ class TableFileLoader {
         } catch (CsvParseException | CsvChunks.MalformedChunkException e) {
             progress.end(LoadStatus.TableStatus.FAILED, "not valid CSV after line " + progress.rowsRead + ": "
                     + e.getMessage() + "; the chunks before it are loaded, fix the file and load it again");
+            return null;
+        } catch (ObjectChangedException e) {
+            progress.end(LoadStatus.TableStatus.FAILED, e.getMessage() + ", after line " + progress.rowsRead
+                    + ". The chunks of the original before it are in the table and nothing of the new file is. "
+                    + "Put the original file back and start the load again to finish it");
             return null;
         } finally {
             rejectsLog.export(table); // the chunks' writers leave the file to the exporter

@@ -1,6 +1,7 @@
 package io.hireflow.api.idempotency;
 
 import io.hireflow.api.config.HireflowConfig;
+import io.hireflow.api.database.DateTimes;
 import io.hireflow.api.failure.UnusableContentException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -8,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -45,8 +45,8 @@ public class IdempotencyStore {
             insert.setString(1, key.value());
             insert.setString(2, fingerprint);
             insert.setString(3, table);
-            insert.setTimestamp(4, Timestamp.from(now));
-            insert.setTimestamp(5, Timestamp.from(now.plus(keep)));
+            DateTimes.bind(insert, 4, now);
+            DateTimes.bind(insert, 5, now.plus(keep));
             insert.executeUpdate();
             return Optional.empty();
         } catch (SQLIntegrityConstraintViolationException taken) {
@@ -71,7 +71,7 @@ public class IdempotencyStore {
     public int purgeExpired(Connection connection, int limit) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM idempotency_keys WHERE expires_at < ? ORDER BY expires_at LIMIT ?")) {
-            delete.setTimestamp(1, Timestamp.from(Instant.now()));
+            DateTimes.bind(delete, 1, Instant.now());
             delete.setInt(2, limit);
             return delete.executeUpdate();
         }
@@ -112,8 +112,8 @@ public class IdempotencyStore {
                 + "WHERE idempotency_key = ?")) {
             update.setString(1, fingerprint);
             update.setString(2, table);
-            update.setTimestamp(3, Timestamp.from(now));
-            update.setTimestamp(4, Timestamp.from(now.plus(keep)));
+            DateTimes.bind(update, 3, now);
+            DateTimes.bind(update, 4, now.plus(keep));
             update.setString(5, key.value());
             update.executeUpdate();
         }

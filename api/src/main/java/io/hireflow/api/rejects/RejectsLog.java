@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.DateTimes;
 import io.hireflow.api.database.LoadDataEncoder;
 import io.hireflow.api.database.TsvBytes;
 import io.hireflow.api.dictionary.Table;
@@ -16,7 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ public class RejectsLog {
                 + "rejected_at, source, origin, position, row_json, errors_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (Reject reject : rejects) {
                 insert.setString(1, reject.table().tableName());
-                insert.setTimestamp(2, Timestamp.from(reject.at()));
+                DateTimes.bind(insert, 2, reject.at());
                 insert.setString(3, reject.source());
                 insert.setString(4, truncate(reject.origin(), 255));
                 insert.setLong(5, reject.position());

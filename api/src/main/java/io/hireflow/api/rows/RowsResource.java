@@ -130,7 +130,8 @@ public class RowsResource {
 
     @POST
     @Consumes(CSV)
-    @Operation(operationId = "postRows", summary = POST_ROWS_SUMMARY, description = POST_ROWS_DESCRIPTION)
+    // The same operation as postJson (SmallRye merges the two request types): one operationId, on postJson.
+    @Operation(summary = POST_ROWS_SUMMARY, description = POST_ROWS_DESCRIPTION)
     @SecurityRequirement(name = "bearer", scopes = "writer")
     @APIResponse(responseCode = "201", description = "Every row was inserted",
             content = @Content(schema = @Schema(implementation = BatchResult.class)))

@@ -137,6 +137,22 @@ public final class FolderStorage implements ObjectStorage {
     }
 
     @Override
+    public InputStream open(String key, long offset, String version) throws IOException {
+        InputStream in = open(key, offset);
+        // Checked once the file is open: a file renamed into its place after this is not the one being read.
+        if (!version.equals(version(file(key)))) {
+            in.close();
+            throw new ObjectChangedException(file(key).toString());
+        }
+        return in;
+    }
+
+    /** A file's modification time and size: a new file put in its place differs in at least one. */
+    private static String version(Path file) throws IOException {
+        return Files.getLastModifiedTime(file).toInstant() + "/" + Files.size(file);
+    }
+
+    @Override
     public long size(String key) throws IOException {
         return Files.size(file(key));
     }
@@ -160,7 +176,7 @@ public final class FolderStorage implements ObjectStorage {
                         && Files.isRegularFile(file)) {
                     try {
                         found.add(new StoredObject(key, Files.size(file),
-                                Files.getLastModifiedTime(file).toInstant()));
+                                Files.getLastModifiedTime(file).toInstant(), version(file)));
                     } catch (NoSuchFileException e) {
                         // deleted meanwhile by another replica's retention: not there any more
                     }

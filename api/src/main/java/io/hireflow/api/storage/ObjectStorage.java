@@ -33,6 +33,12 @@ public interface ObjectStorage {
     /** Streams an object from {@code offset} on; {@link java.nio.file.NoSuchFileException} when it is missing. */
     InputStream open(String key, long offset) throws IOException;
 
+    /**
+     * As {@link #open(String, long)}, while the object is still the {@link StoredObject#version} it was listed
+     * as; else an {@link ObjectChangedException}, so that a long read never mixes two files.
+     */
+    InputStream open(String key, long offset, String version) throws IOException;
+
     /** The object's size; {@link java.nio.file.NoSuchFileException} when it is missing. */
     long size(String key) throws IOException;
 
@@ -52,8 +58,13 @@ public interface ObjectStorage {
      */
     int sweep(String prefix, Instant before) throws IOException;
 
-    /** One complete object. */
-    record StoredObject(String key, long size, Instant modified) {
+    /**
+     * One complete object.
+     *
+     * @param version what changes when another object is put under the key: a bucket's ETag, a file's
+     *        modification time and size
+     */
+    record StoredObject(String key, long size, Instant modified, String version) {
     }
 
     /** An object being written: its stream, then {@link #commit()}; {@link #close()} alone aborts it. */

@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -118,6 +119,30 @@ public final class S3Storage implements ObjectStorage {
     }
 
     @Override
+    public InputStream open(String key, long offset, String version) throws IOException {
+        try {
+            if (offset > 0) {
+                HeadObjectResponse head = call("read " + key,
+                        () -> s3.headObject(b -> b.bucket(bucket).key(objectKey(key)).ifMatch(version)));
+                if (offset >= head.contentLength()) {
+                    return InputStream.nullInputStream(); // S3 answers 416 to a range that starts at the end
+                }
+            }
+            // If-Match: the store refuses (412) to serve another object put under the key since it was listed.
+            return new AbortOnEarlyClose(call("read " + key, () -> s3.getObject(b -> {
+                b.bucket(bucket).key(objectKey(key)).ifMatch(version);
+                if (offset > 0) {
+                    b.range("bytes=" + offset + "-");
+                }
+            })));
+        } catch (MissingObject e) {
+            throw new NoSuchFileException(location() + key);
+        } catch (ChangedObject e) {
+            throw new ObjectChangedException(location() + key);
+        }
+    }
+
+    @Override
     public long size(String key) throws IOException {
         try {
             return call("read " + key, () -> s3.headObject(b -> b.bucket(bucket).key(objectKey(key)))).contentLength();
@@ -143,7 +168,7 @@ public final class S3Storage implements ObjectStorage {
             for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(objectKey(keyPrefix)))
                     .contents()) {
                 found.add(new StoredObject(object.key().substring(prefix.length()), object.size(),
-                        object.lastModified()));
+                        object.lastModified(), object.eTag()));
             }
             return found;
         });
@@ -191,6 +216,9 @@ public final class S3Storage implements ObjectStorage {
         } catch (NoSuchKeyException e) {
             throw new MissingObject();
         } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                throw new ChangedObject(); // only asked for with If-Match
+            }
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             if ("NoSuchBucket".equals(code)) {
                 throw noBucket(e);
@@ -266,6 +294,12 @@ public final class S3Storage implements ObjectStorage {
     /** A key (or upload) that is not there: each caller decides what that means. */
     private static final class MissingObject extends RuntimeException {
         MissingObject() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final class ChangedObject extends RuntimeException {
+        ChangedObject() {
             super(null, null, false, false);
         }
     }

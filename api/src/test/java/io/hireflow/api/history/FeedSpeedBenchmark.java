@@ -34,7 +34,7 @@ class FeedSpeedBenchmark {
             RelationCheck relations = new RelationCheck(Table.EMPLOYEES, id -> false,
                     Map.of(Table.DEPARTMENTS, departments::contains, Table.JOBS, jobs::contains));
             ChunkChecker checker = new ChunkChecker(Table.EMPLOYEES, "employees.csv", relations, true);
-            try (CsvChunks chunks = new CsvChunks(new HistoryFile(new FolderStorage(dir), "employees.csv", Files.size(file)), 50_000, ChunkPipeline.MAX_CHUNK_BYTES)) {
+            try (CsvChunks chunks = new CsvChunks(HistoryFiles.find(new FolderStorage(dir), Table.EMPLOYEES).orElseThrow(), 50_000, ChunkPipeline.MAX_CHUNK_BYTES)) {
                 for (FileChunk chunk = chunks.next(Long.MAX_VALUE); chunk != null; chunk = chunks.next(Long.MAX_VALUE)) {
                     progress.done(checker.check(chunk)); // only the work of making the chunks is measured
                 }

@@ -11,6 +11,7 @@ import io.hireflow.api.dictionary.Table;
 import io.hireflow.api.digest.Sha256;
 import io.hireflow.api.sample.HistoryGenerator;
 import io.hireflow.api.storage.FolderStorage;
+import io.hireflow.api.storage.ObjectChangedException;
 import io.hireflow.api.storage.ObjectStorage;
 import io.hireflow.api.storage.S3Storage;
 import io.hireflow.api.support.ConnectionCuttingProxy;
@@ -18,8 +19,11 @@ import io.hireflow.api.support.HeapPeak;
 import io.hireflow.api.support.S3Server;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -130,6 +134,39 @@ class S3HistoryFileTest {
             assertEquals(local.sha256(), cut.sha256());
             assertEquals(ROWS / CHUNK_ROWS, assertSameChunks(cut, n -> { }));
             assertEquals(1, proxy.cuts(), "the connection was cut mid-object");
+        }
+    }
+
+    @Test
+    void anObjectReplacedAfterItWasFoundIsNeverReadOn() throws Exception {
+        S3Storage bucket = server.storage(client, BUCKET, "replaced");
+        bucket.put("jobs.csv", "1,Engineer\n2,Analyst\n".getBytes(StandardCharsets.UTF_8));
+        HistoryFile found = HistoryFiles.find(bucket, Table.JOBS).orElseThrow();
+        // The same size, other bytes: only the version tells them apart.
+        bucket.put("jobs.csv", "1,Engineer\n2,Analysx\n".getBytes(StandardCharsets.UTF_8));
+        assertReplaced(found);
+    }
+
+    @Test
+    void aFileReplacedAfterItWasFoundIsNeverReadOn() throws Exception {
+        Path dir = Files.createDirectories(folder.resolve("replaced"));
+        Path file = Files.writeString(dir.resolve("jobs.csv"), "1,Engineer\n2,Analyst\n");
+        HistoryFile found = HistoryFiles.find(new FolderStorage(dir), Table.JOBS).orElseThrow();
+        Path other = Files.writeString(dir.resolve(".jobs.csv.new"), "1,Engineer\n2,Analysx\n");
+        Files.setLastModifiedTime(other, FileTime.from(Files.getLastModifiedTime(file).toInstant().plusSeconds(1)));
+        Files.move(other, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        assertReplaced(found);
+    }
+
+    private static void assertReplaced(HistoryFile found) throws Exception {
+        for (long offset : new long[] {0, 4}) {
+            ObjectChangedException changed = assertThrows(ObjectChangedException.class, () -> found.open(offset).close());
+            assertTrue(changed.getMessage().contains("jobs.csv was replaced while hireflow was reading it"),
+                    changed.getMessage());
+        }
+        assertThrows(ObjectChangedException.class, found::sha256, "the checksum is of the version found");
+        try (CsvChunks chunks = new CsvChunks(found, CHUNK_ROWS, ChunkPipeline.MAX_CHUNK_BYTES)) {
+            assertThrows(ObjectChangedException.class, () -> chunks.next(Long.MAX_VALUE), "not read on, not retried");
         }
     }
 

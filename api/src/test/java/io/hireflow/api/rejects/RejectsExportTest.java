@@ -125,6 +125,22 @@ class RejectsExportTest {
         assertEquals(databaseIds(), fileIds(), "the late commit is in the file, in id order");
     }
 
+    @Test
+    void aRejectKeepsItsMillisecondsInTheFileAndTheApi() throws Exception {
+        // MariaDB 10.11 announces itself as 5.5.5, and the driver then cut the fraction of a bound Timestamp.
+        Instant at = Instant.parse("2026-12-07T16:00:00.123Z");
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            log.insert(c, List.of(new Reject(at, Table.JOBS, Reject.BATCH, "ms", 0, TextNode.valueOf("row"), List.of())));
+            c.commit();
+            c.setAutoCommit(true);
+        }
+        export.export(Table.JOBS);
+        assertEquals(at.toString(), json.readTree(Files.readAllLines(JOBS).get(0)).path("at").asText(), "file");
+        assertEquals(at.toString(), given().when().get("/tables/jobs/rejects").then().statusCode(200).extract()
+                .jsonPath().getString("items[0].at"), "GET /tables/jobs/rejects");
+    }
+
     private static Response post(String body) {
         return given().contentType(ContentType.JSON).body(body).when().post("/tables/jobs/rows");
     }

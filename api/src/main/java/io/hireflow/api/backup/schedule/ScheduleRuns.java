@@ -1,6 +1,7 @@
 package io.hireflow.api.backup.schedule;
 
 import io.agroal.api.AgroalDataSource;
+import io.hireflow.api.database.DateTimes;
 import io.hireflow.api.database.DuplicateKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -36,7 +37,7 @@ class ScheduleRuns {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement insert = c.prepareStatement("INSERT INTO backup_schedule_runs "
                         + "(tick, replica, started_at, outcome) VALUES (?, ?, NOW(3), ?)")) {
-            insert.setTimestamp(1, Timestamp.from(tick));
+            DateTimes.bind(insert, 1, tick);
             insert.setString(2, replica);
             insert.setString(3, ScheduleRun.RUNNING);
             insert.executeUpdate();
@@ -57,7 +58,7 @@ class ScheduleRuns {
             update.setString(2, setId);
             update.setString(3, message == null ? null : message.substring(0, Math.min(MESSAGE_LENGTH,
                     message.length())));
-            update.setTimestamp(4, Timestamp.from(tick));
+            DateTimes.bind(update, 4, tick);
             update.executeUpdate();
         }
     }
@@ -79,7 +80,7 @@ class ScheduleRuns {
     /** Deletes all but the newest {@link #KEEP} runs. */
     void prune() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            Timestamp oldestKept;
+            Instant oldestKept;
             // MySQL refuses a DELETE whose subquery reads the same table, so the boundary is read first.
             try (PreparedStatement select = c.prepareStatement("SELECT tick FROM backup_schedule_runs "
                     + "ORDER BY tick DESC LIMIT 1 OFFSET " + (KEEP - 1));
@@ -87,10 +88,10 @@ class ScheduleRuns {
                 if (!rs.next()) {
                     return;
                 }
-                oldestKept = rs.getTimestamp(1);
+                oldestKept = rs.getTimestamp(1).toInstant();
             }
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM backup_schedule_runs WHERE tick < ?")) {
-                delete.setTimestamp(1, oldestKept);
+                DateTimes.bind(delete, 1, oldestKept);
                 delete.executeUpdate();
             }
         }
