@@ -315,7 +315,7 @@ native_start() {
         HIREFLOW_AUTH_TOKEN_FILES_ADMIN="$SECRETS_DIR/api_token" \
         HIREFLOW_BACKUP_SCHEDULE_CRON="${HIREFLOW_BACKUP_SCHEDULE_CRON:-0 30 2 * * ?}" \
         QUARKUS_HTTP_PORT="$PORT" \
-        nohup "${detach[@]}" "$JAVA" ${HIREFLOW_JAVA_OPTS:--Xmx1g -XX:+ExitOnOutOfMemoryError} \
+        nohup "${detach[@]}" "$JAVA" ${HIREFLOW_JAVA_OPTS:--Xmx1g -XX:G1HeapRegionSize=4m -XX:+ExitOnOutOfMemoryError} \
         -jar "$API_JAR" </dev/null >"$LOG_FILE" 2>&1 &
     echo $! >"$PID_FILE"
     say "API starting (pid $(cat "$PID_FILE"), log $LOG_FILE)"

@@ -296,7 +296,7 @@ api_start() {
         HIREFLOW_AUTH_TOKENS_READER="$(token_hash reader)" \
         HIREFLOW_AUTH_TOKENS_WRITER="$(token_hash writer)" \
         HIREFLOW_AUTH_TOKENS_ADMIN="$(token_hash admin)" \
-        setsid nohup "$java" ${HIREFLOW_CLUSTER_JAVA_OPTS:--Xmx512m -XX:+ExitOnOutOfMemoryError} -jar "$API_JAR" \
+        setsid nohup "$java" ${HIREFLOW_CLUSTER_JAVA_OPTS:--Xmx512m -XX:G1HeapRegionSize=4m -XX:+ExitOnOutOfMemoryError} -jar "$API_JAR" \
         >>"$dir/stdout.log" 2>&1 </dev/null &
     echo $! >"$dir/pid"
     if ! wait_for 120 "" curl -fsS "http://127.0.0.1:$(api_port "$n")/q/health/ready"; then

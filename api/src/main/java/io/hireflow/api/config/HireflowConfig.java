@@ -46,11 +46,12 @@ public interface HireflowConfig {
         /**
          * Rows per chunk: each chunk's valid rows, its rejects and the load's progress commit in one
          * transaction, so a load killed anywhere resumes after its last committed chunk. Larger chunks cost
-         * heap (a few chunks at a time; a rejected row costs about 1 KB until its chunk commits, so a file of
-         * duplicates is the worst case); smaller ones cost a commit each. The default is measured in
+         * heap (a few chunks at a time, ~50 bytes per row and a few hundred per reject, which are kept as
+         * their LOAD DATA text); smaller ones cost a commit each. Past ~40,000 rows of 50 bytes a chunk's
+         * arrays are humongous objects even with 4 MB G1 regions. The default is measured in
          * docs/history-loads.md.
          */
-        @WithDefault("10000")
+        @WithDefault("25000")
         int chunkRows();
 
         /**

@@ -5,6 +5,7 @@ import io.hireflow.api.database.LeaseHolder;
 import io.hireflow.api.database.Leases;
 import io.hireflow.api.database.LoadDataEncoder;
 import io.hireflow.api.dictionary.Table;
+import io.hireflow.api.rejects.Reject;
 import io.hireflow.api.rejects.RejectsLog;
 import java.io.ByteArrayInputStream;
 import java.sql.Connection;
@@ -77,7 +78,7 @@ final class ChunkWriter implements ChunkPipeline.Sink {
             rollbackQuietly();
             throw e;
         }
-        rejectsLog.counted(table, chunk.rejects());
+        rejectsLog.counted(table, Reject.HISTORY, chunk.rowsRejected(), chunk.rejectedByRule());
         timings.add(ChunkTimings.Step.METRICS, t);
     }
 

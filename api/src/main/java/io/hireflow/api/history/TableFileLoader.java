@@ -1,5 +1,6 @@
 package io.hireflow.api.history;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.config.HireflowConfig;
@@ -48,9 +49,10 @@ class TableFileLoader {
     private final DeferredIndexes indexes;
     private final MeterRegistry metrics;
     private final HireflowConfig.History config;
+    private final ObjectMapper json;
 
     TableFileLoader(AgroalDataSource dataSource, Leases leases, RejectsLog rejectsLog, LoadStore store,
-            LoadedFiles files, DeferredIndexes indexes, MeterRegistry metrics, HireflowConfig config) {
+            LoadedFiles files, DeferredIndexes indexes, MeterRegistry metrics, HireflowConfig config, ObjectMapper json) {
         this.dataSource = dataSource;
         this.leases = leases;
         this.rejectsLog = rejectsLog;
@@ -59,6 +61,7 @@ class TableFileLoader {
         this.indexes = indexes;
         this.metrics = metrics;
         this.config = config.history();
+        this.json = json;
     }
 
     /**
@@ -141,7 +144,7 @@ class TableFileLoader {
         });
         List<String> deferred = resuming ? List.of() : deferIndexes(table, loadId);
         RelationCheck relations = relations(table, acceptedInRun);
-        ChunkChecker checker = new ChunkChecker(table, progress.file, relations, true);
+        ChunkChecker checker = new ChunkChecker(table, progress.file, relations, json);
         try {
             new ChunkPipeline(file, chunkRows(request), checker, progress, guards.get(0), progress.timings).run(done,
                     request.parallelChunks() == null ? Math.max(1, config.parallelChunks()) : request.parallelChunks(),
@@ -180,7 +183,7 @@ class TableFileLoader {
         RelationCheck relations = relations(progress.table, acceptedInRun);
         try {
             new ChunkPipeline(file, chunkRows(request), new ChunkChecker(progress.table, progress.file, relations,
-                    false), progress, lease, progress.timings).run(new TreeMap<>(), 0, null);
+                    null), progress, lease, progress.timings).run(new TreeMap<>(), 0, null);
         } catch (CsvParseException | CsvChunks.MalformedChunkException e) {
             progress.end(LoadStatus.TableStatus.FAILED, "not valid CSV after line " + progress.rowsRead + ": "
                     + e.getMessage());

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.hireflow.api.database.DateTimes;
 import io.hireflow.api.database.LoadDataEncoder;
-import io.hireflow.api.database.TsvBytes;
 import io.hireflow.api.dictionary.Table;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -17,10 +16,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,11 +32,6 @@ import java.util.concurrent.Future;
 @ApplicationScoped
 public class RejectsLog {
 
-    // 64 KB of TEXT holds at least 16k characters of any kind.
-    private static final int MAX_ROW_JSON_CHARS = 16_000;
-    // The session's time zone is UTC (connectionTimeZone, forced to the session), as Timestamp binds assume.
-    private static final DateTimeFormatter DATETIME_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
-            .withZone(ZoneOffset.UTC);
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
@@ -91,9 +84,9 @@ public class RejectsLog {
                 insert.setString(1, reject.table().tableName());
                 DateTimes.bind(insert, 2, reject.at());
                 insert.setString(3, reject.source());
-                insert.setString(4, truncate(reject.origin(), 255));
+                insert.setString(4, RejectRows.truncate(reject.origin(), 255));
                 insert.setLong(5, reject.position());
-                insert.setString(6, abridged(json.writeValueAsString(reject.row())));
+                insert.setString(6, RejectRows.abridged(json, json.writeValueAsString(reject.row())));
                 insert.setString(7, json.writeValueAsString(reject.errors()));
                 insert.addBatch();
             }
@@ -106,39 +99,17 @@ public class RejectsLog {
     /**
      * The same as {@link #insert}, for the many rejects of a history chunk: one {@code LOAD DATA} on the
      * caller's connection, inside its transaction, like the chunk's rows (a multi-row INSERT of
-     * thousands of JSON texts costs the server several times more). Ids are drawn in list order.
+     * thousands of JSON texts costs the server several times more). Ids are drawn in the order added.
      */
-    public void load(Connection connection, List<Reject> rejects) throws SQLException {
-        if (rejects.isEmpty()) {
+    public void load(Connection connection, RejectRows rejects) throws SQLException {
+        if (rejects.count() == 0) {
             return;
         }
-        TsvBytes tsv = new TsvBytes(rejects.size() * 256);
-        try {
-            for (Reject reject : rejects) {
-                tsv.text(reject.table().tableName());
-                tsv.tab();
-                tsv.text(DATETIME_MILLIS.format(reject.at()));
-                tsv.tab();
-                tsv.text(reject.source());
-                tsv.tab();
-                tsv.text(truncate(reject.origin(), 255));
-                tsv.tab();
-                tsv.text(Long.toString(reject.position()));
-                tsv.tab();
-                tsv.text(abridged(json.writeValueAsString(reject.row())));
-                tsv.tab();
-                tsv.text(json.writeValueAsString(reject.errors()));
-                tsv.newline();
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write a rejected row as JSON", e);
-        }
-        holdOrder(connection, rejects);
-        long loaded = LoadDataEncoder.load(connection, "rejected_rows",
-                "table_name, rejected_at, source, origin, position, row_json, errors_json",
-                new ByteArrayInputStream(tsv.take()));
-        if (loaded != rejects.size()) {
-            throw new SQLException("the database stored " + loaded + " of " + rejects.size() + " rejected rows");
+        holdOrder(connection, rejects.table().tableName());
+        long loaded = LoadDataEncoder.load(connection, "rejected_rows", RejectRows.COLUMNS,
+                new ByteArrayInputStream(rejects.text()));
+        if (loaded != rejects.count()) {
+            throw new SQLException("the database stored " + loaded + " of " + rejects.count() + " rejected rows");
         }
     }
 
@@ -151,11 +122,15 @@ public class RejectsLog {
      */
     private static void holdOrder(Connection connection, List<Reject> rejects) throws SQLException {
         for (String table : rejects.stream().map(r -> r.table().tableName()).distinct().sorted().toList()) {
-            try (PreparedStatement lock = connection.prepareStatement(
-                    "SELECT table_name FROM rejects_order WHERE table_name = ? FOR UPDATE")) {
-                lock.setString(1, table);
-                lock.executeQuery().close();
-            }
+            holdOrder(connection, table);
+        }
+    }
+
+    private static void holdOrder(Connection connection, String table) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT table_name FROM rejects_order WHERE table_name = ? FOR UPDATE")) {
+            lock.setString(1, table);
+            lock.executeQuery().close();
         }
     }
 
@@ -182,6 +157,19 @@ public class RejectsLog {
                             "rule", rule)
                     .increment());
         }
+    }
+
+    /**
+     * The same metrics for rejects counted already: {@code rows} rejected from {@code source}, and per rule the
+     * rows that broke it (a row counted once per rule however often it broke it).
+     */
+    public void counted(Table table, String source, long rows, Map<String, Long> rowsByRule) {
+        if (rows == 0) {
+            return;
+        }
+        metrics.counter("hireflow.rows.rejected", "table", table.tableName(), "source", source).increment(rows);
+        rowsByRule.forEach((rule, n) -> metrics.counter("hireflow.rule.violations", "table", table.tableName(),
+                "source", source, "rule", rule).increment(n));
     }
 
     /** Brings {@code rejects/<table>.jsonl} up to the committed rejects now. */
@@ -239,21 +227,5 @@ public class RejectsLog {
                 return rs.getLong(1);
             }
         }
-    }
-
-    /** row_json is a TEXT column (64 KB); a hostile row larger than that is kept abridged, in full in the file. */
-    private String abridged(String rowJson) {
-        if (rowJson.length() <= MAX_ROW_JSON_CHARS) {
-            return rowJson;
-        }
-        ObjectNode note = json.createObjectNode();
-        note.put("abridged", true);
-        note.put("originalChars", rowJson.length());
-        note.put("start", rowJson.substring(0, 1000));
-        return note.toString();
-    }
-
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
     }
 }

@@ -1,5 +1,6 @@
 package io.hireflow.api.history;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.RelationCheck;
 import io.hireflow.api.dictionary.Table;
@@ -33,7 +34,7 @@ class FeedSpeedBenchmark {
             TableProgress progress = new TableProgress(0, Table.EMPLOYEES);
             RelationCheck relations = new RelationCheck(Table.EMPLOYEES, id -> false,
                     Map.of(Table.DEPARTMENTS, departments::contains, Table.JOBS, jobs::contains));
-            ChunkChecker checker = new ChunkChecker(Table.EMPLOYEES, "employees.csv", relations, true);
+            ChunkChecker checker = new ChunkChecker(Table.EMPLOYEES, "employees.csv", relations, new ObjectMapper());
             try (CsvChunks chunks = new CsvChunks(HistoryFiles.find(new FolderStorage(dir), Table.EMPLOYEES).orElseThrow(), 50_000, ChunkPipeline.MAX_CHUNK_BYTES)) {
                 for (FileChunk chunk = chunks.next(Long.MAX_VALUE); chunk != null; chunk = chunks.next(Long.MAX_VALUE)) {
                     progress.done(checker.check(chunk)); // only the work of making the chunks is measured
