@@ -31,10 +31,30 @@ public final class LoadDataEncoder {
     public static long load(Connection connection, String targetTable, String columns, InputStream tsv)
             throws SQLException {
         try (Statement load = connection.createStatement()) {
-            load.unwrap(JdbcStatement.class).setLocalInfileInputStream(tsv);
-            return load.executeLargeUpdate("LOAD DATA LOCAL INFILE '" + targetTable + ".tsv' INTO TABLE "
-                    + targetTable + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\'"
-                    + " LINES TERMINATED BY '\\n' (" + columns + ")");
+            return execute(load, targetTable, columns, tsv);
         }
+    }
+
+    /**
+     * Streams {@code rows} rows into a dictionary table and says whether the server stored each of them as sent:
+     * exactly that many rows, and not one warning. LOAD DATA LOCAL turns what an INSERT refuses (a key already
+     * taken, a value outside the column's range) into a warning and a skipped or altered row; on {@code false},
+     * roll back what it stored and insert the rows with an INSERT, whose errors name the refused rows.
+     */
+    public static boolean loadsExactly(Connection connection, Table table, InputStream tsv, long rows)
+            throws SQLException {
+        try (Statement load = connection.createStatement()) {
+            long stored = execute(load, table.tableName(), TableRows.columnList(table), tsv);
+            // The driver knows the warning count from the server's answer: no SHOW WARNINGS unless there are some.
+            return stored == rows && load.getWarnings() == null;
+        }
+    }
+
+    private static long execute(Statement load, String targetTable, String columns, InputStream tsv)
+            throws SQLException {
+        load.unwrap(JdbcStatement.class).setLocalInfileInputStream(tsv);
+        return load.executeLargeUpdate("LOAD DATA LOCAL INFILE '" + targetTable + ".tsv' INTO TABLE "
+                + targetTable + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\'"
+                + " LINES TERMINATED BY '\\n' (" + columns + ")");
     }
 }

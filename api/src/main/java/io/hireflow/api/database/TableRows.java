@@ -3,6 +3,7 @@ package io.hireflow.api.database;
 import io.hireflow.api.dictionary.Column;
 import io.hireflow.api.dictionary.IdSet;
 import io.hireflow.api.dictionary.Table;
+import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,6 +59,21 @@ public final class TableRows {
             insert.executeBatch();
         }
         return rows.size();
+    }
+
+    /**
+     * Inserts rows with one {@code LOAD DATA LOCAL} of their {@link TsvBytes} text, which costs the server and
+     * the driver several times less than the multi-row INSERT of {@link #insert}; true when every row was stored
+     * as sent. On false (a key was taken, or the server would have changed a value: see
+     * {@link LoadDataEncoder#loadsExactly}), roll back what it stored and use {@link #insert}.
+     */
+    public static boolean loadExactly(Connection connection, Table table, List<Object[]> rows) throws SQLException {
+        TsvBytes tsv = new TsvBytes(rows.size() * 64);
+        for (Object[] row : rows) {
+            tsv.row(table, row);
+        }
+        return LoadDataEncoder.loadsExactly(connection, table, new ByteArrayInputStream(tsv.take()),
+                rows.size());
     }
 
     /** Which of the given ids exist in the table's id column. */

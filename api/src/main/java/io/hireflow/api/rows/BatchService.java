@@ -98,7 +98,7 @@ public class BatchService {
                     return new Outcome(replay(first.get()), List.of(), true);
                 }
             }
-            Outcome written = write(connection, table, fresh(rows), lines, atomic, requestId);
+            Outcome written = write(connection, table, rows, lines, atomic, requestId);
             if (key.isPresent()) {
                 keys.complete(connection, key.get(), written.result().httpStatus(), text(written.result()));
             }
@@ -116,18 +116,38 @@ public class BatchService {
         return new Answer(outcome.result(), false);
     }
 
-    /** One attempt, inside its transaction: checks against the database, inserts, records the rejects. */
-    private Outcome write(Connection connection, Table table, List<CheckedRow> rows, List<Long> lines, boolean atomic,
+    /**
+     * One attempt, inside its transaction: checks against the database, inserts, records the rejects.
+     *
+     * <p>First the cheap way, which holds for almost every batch: judge the rows as if none of their ids were
+     * stored yet (asking the database only about the ids of rows rejected anyway, whose answer must name every
+     * rule they break) and {@code LOAD DATA} the valid ones. If the load stored every row as sent, no id was
+     * taken and the answer is the one the full check would have given. Otherwise it is undone, and the batch is
+     * judged again knowing which of its ids are stored, and inserted by INSERT, exactly as before.
+     */
+    private Outcome write(Connection connection, Table table, List<CheckedRow> sent, List<Long> lines, boolean atomic,
             String requestId) throws SQLException {
         refuseWhileExclusive(connection, table);
-        RowValidator validator = new RowValidator(table, relationsFor(connection, table, rows));
-        List<CheckedRow> valid = new ArrayList<>(rows.size());
-        for (CheckedRow row : rows) {
-            if (validator.relations(row).valid()) {
-                valid.add(row);
-            }
+        Map<Table, IntPredicate> parents = lockedParents(connection, table, sent);
+        List<CheckedRow> rows = fresh(sent);
+        List<CheckedRow> valid = judge(table, rows, id -> false, parents);
+        if (valid.size() < rows.size()) {
+            List<Integer> rejectedIds = rows.stream().filter(r -> !r.valid()).map(CheckedRow::id)
+                    .filter(Objects::nonNull).toList();
+            Set<Integer> stored = TableRows.existingIds(connection, table, rejectedIds);
+            rows = fresh(sent);
+            valid = judge(table, rows, stored::contains, parents);
         }
-        int inserted = insertValid(connection, table, rows, valid, atomic);
+        int inserted;
+        if (loadedExactly(connection, table, rows, valid, atomic)) {
+            inserted = valid.size();
+        } else {
+            rows = fresh(sent);
+            Set<Integer> stored = TableRows.existingIds(connection, table,
+                    rows.stream().map(CheckedRow::id).filter(Objects::nonNull).toList());
+            valid = judge(table, rows, stored::contains, parents);
+            inserted = insertValid(connection, table, rows, valid, atomic);
+        }
         BatchResult result = result(table, rows, lines, atomic, requestId, inserted);
         Instant now = Instant.now();
         List<Reject> rejects = result.rejected().stream()
@@ -190,13 +210,42 @@ public class BatchService {
     }
 
     /**
-     * Which ids of the batch exist already (a plain read of what is committed) and which referenced parent
-     * rows exist, read with shared locks: they cannot be deleted or swapped away before this batch commits.
+     * Whether {@code LOAD DATA} stored every valid row as sent (then no id was taken), when there is something
+     * to insert; if it did not, what it stored is undone.
      */
-    private static RelationCheck relationsFor(Connection connection, Table table, List<CheckedRow> rows)
+    private static boolean loadedExactly(Connection connection, Table table, List<CheckedRow> rows,
+            List<CheckedRow> valid, boolean atomic) throws SQLException {
+        if (valid.isEmpty() || (atomic && valid.size() < rows.size())) {
+            return false; // nothing to insert: the full check names every rule each row breaks
+        }
+        Savepoint beforeLoad = connection.setSavepoint();
+        if (TableRows.loadExactly(connection, table, valid.stream().map(CheckedRow::values).toList())) {
+            connection.releaseSavepoint(beforeLoad);
+            return true;
+        }
+        connection.rollback(beforeLoad);
+        return false;
+    }
+
+    /** Judges the relation rules of each row, in order, by which ids are stored; returns the valid rows. */
+    private static List<CheckedRow> judge(Table table, List<CheckedRow> rows, IntPredicate stored,
+            Map<Table, IntPredicate> parents) {
+        RowValidator validator = new RowValidator(table, new RelationCheck(table, stored, parents));
+        List<CheckedRow> valid = new ArrayList<>(rows.size());
+        for (CheckedRow row : rows) {
+            if (validator.relations(row).valid()) {
+                valid.add(row);
+            }
+        }
+        return valid;
+    }
+
+    /**
+     * Which referenced parent rows exist, read with shared locks: they cannot be deleted or swapped away before
+     * this batch commits.
+     */
+    private static Map<Table, IntPredicate> lockedParents(Connection connection, Table table, List<CheckedRow> rows)
             throws SQLException {
-        List<Integer> ids = rows.stream().map(CheckedRow::id).filter(Objects::nonNull).toList();
-        Set<Integer> existing = TableRows.existingIds(connection, table, ids);
         Map<Table, IntPredicate> parents = new HashMap<>();
         List<Column> columns = table.columns();
         for (int i = 0; i < columns.size(); i++) {
@@ -209,7 +258,7 @@ public class BatchService {
                 parents.merge(parent, found::contains, IntPredicate::or);
             }
         }
-        return new RelationCheck(table, existing::contains, parents);
+        return parents;
     }
 
     /** Copies of the rows with their own violation lists: an attempt that is retried leaves no trace in them. */
