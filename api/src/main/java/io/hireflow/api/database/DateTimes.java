@@ -20,6 +20,11 @@ public final class DateTimes {
     }
 
     public static void bind(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        statement.setString(index, TEXT.format(instant));
+        statement.setString(index, text(instant));
+    }
+
+    /** The {@code DATETIME(3)} text of an instant in UTC, e.g. {@code 2026-12-07 16:00:00.123}; also for LOAD DATA. */
+    public static String text(Instant instant) {
+        return TEXT.format(instant);
     }
 }

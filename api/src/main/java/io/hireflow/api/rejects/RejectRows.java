@@ -3,10 +3,9 @@ package io.hireflow.api.rejects;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hireflow.api.database.DateTimes;
 import io.hireflow.api.database.TsvBytes;
 import io.hireflow.api.dictionary.Table;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Rejected rows of one table as the {@code LOAD DATA} text of {@code rejected_rows}, encoded as they are
@@ -19,9 +18,6 @@ public final class RejectRows {
     static final String COLUMNS = "table_name, rejected_at, source, origin, position, row_json, errors_json";
     // 64 KB of TEXT holds at least 16k characters of any kind.
     private static final int MAX_ROW_JSON_CHARS = 16_000;
-    // The session's time zone is UTC (connectionTimeZone, forced to the session), as Timestamp binds assume.
-    private static final DateTimeFormatter DATETIME_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
-            .withZone(ZoneOffset.UTC);
 
     private final ObjectMapper json;
     private final Table table;
@@ -46,7 +42,7 @@ public final class RejectRows {
         try {
             tsv.text(table.tableName());
             tsv.tab();
-            tsv.text(DATETIME_MILLIS.format(reject.at()));
+            tsv.text(DateTimes.text(reject.at()));
             tsv.tab();
             tsv.text(reject.source());
             tsv.tab();
