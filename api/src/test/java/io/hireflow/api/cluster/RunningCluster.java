@@ -65,7 +65,12 @@ public final class RunningCluster {
     public static RunningCluster require() {
         String dir = System.getenv("HIREFLOW_CLUSTER_DIR");
         assumeTrue(dir != null && !dir.isBlank(), SKIP);
-        Path envFile = Path.of(dir, "cluster.env");
+        // Relative to the checkout, as the docs write it: surefire runs in api/.
+        Path base = Path.of(dir);
+        if (!base.isAbsolute() && !Files.isRegularFile(base.resolve("cluster.env"))) {
+            base = Path.of("").toAbsolutePath().getParent().resolve(dir);
+        }
+        Path envFile = base.resolve("cluster.env");
         assumeTrue(Files.isRegularFile(envFile), SKIP + " (" + envFile + " is missing)");
         try {
             Map<String, String> env = new HashMap<>();
@@ -75,7 +80,7 @@ public final class RunningCluster {
                     env.put(line.substring(0, eq), line.substring(eq + 1));
                 }
             }
-            RunningCluster cluster = new RunningCluster(Path.of(dir), env);
+            RunningCluster cluster = new RunningCluster(base, env);
             assumeTrue(cluster.get(cluster.api + "/q/health/live").statusCode() == 200,
                     SKIP + " (nothing answers at " + cluster.api + ")");
             return cluster;
