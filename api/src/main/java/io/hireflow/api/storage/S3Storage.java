@@ -103,21 +103,10 @@ public final class S3Storage implements ObjectStorage {
 
     @Override
     public InputStream open(String key, long offset) throws IOException {
-        try {
-            if (offset > 0 && offset >= size(key)) {
-                return InputStream.nullInputStream(); // S3 answers 416 to a range that starts at the end
-            }
-            return new AbortOnEarlyClose(call("read " + key, () -> s3.getObject(b -> {
-                b.bucket(bucket).key(objectKey(key));
-                if (offset > 0) {
-                    b.range("bytes=" + offset + "-");
-                }
-            })));
-        } catch (MissingObject e) {
-            throw new NoSuchFileException(location() + key);
-        }
+        return open(key, offset, null);
     }
 
+    /** @param version the ETag to insist on (If-Match), or null for whatever is under the key now */
     @Override
     public InputStream open(String key, long offset, String version) throws IOException {
         try {
@@ -128,7 +117,8 @@ public final class S3Storage implements ObjectStorage {
                     return InputStream.nullInputStream(); // S3 answers 416 to a range that starts at the end
                 }
             }
-            // If-Match: the store refuses (412) to serve another object put under the key since it was listed.
+            // If-Match: the store refuses (412) to serve another object put under the key since it was listed;
+            // the SDK sends no header for a null version.
             return new AbortOnEarlyClose(call("read " + key, () -> s3.getObject(b -> {
                 b.bucket(bucket).key(objectKey(key)).ifMatch(version);
                 if (offset > 0) {
