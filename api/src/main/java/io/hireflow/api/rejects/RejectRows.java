@@ -78,7 +78,7 @@ public final class RejectRows {
     }
 
     /** row_json is a TEXT column (64 KB); a hostile row larger than that is kept abridged, in full in the file. */
-    static String abridged(ObjectMapper json, String rowJson) {
+    private static String abridged(ObjectMapper json, String rowJson) {
         if (rowJson.length() <= MAX_ROW_JSON_CHARS) {
             return rowJson;
         }
@@ -89,7 +89,7 @@ public final class RejectRows {
         return note.toString();
     }
 
-    static String truncate(String s, int max) {
+    private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
     }
 }

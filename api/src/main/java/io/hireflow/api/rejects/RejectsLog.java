@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
-import io.hireflow.api.database.DateTimes;
 import io.hireflow.api.database.LoadDataEncoder;
 import io.hireflow.api.dictionary.Table;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -74,32 +74,20 @@ public class RejectsLog {
      * the rejects they came with commit, or roll back, together. Call {@link #committed} after the commit.
      */
     public void insert(Connection connection, List<Reject> rejects) throws SQLException {
-        if (rejects.isEmpty()) {
-            return;
+        // Table by table in the dictionary's order, so that two transactions take the rejects_order locks in one order.
+        Map<Table, RejectRows> byTable = new EnumMap<>(Table.class);
+        for (Reject reject : rejects) {
+            byTable.computeIfAbsent(reject.table(), table -> new RejectRows(json, table)).add(reject);
         }
-        holdOrder(connection, rejects);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rejected_rows (table_name, "
-                + "rejected_at, source, origin, position, row_json, errors_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (Reject reject : rejects) {
-                insert.setString(1, reject.table().tableName());
-                DateTimes.bind(insert, 2, reject.at());
-                insert.setString(3, reject.source());
-                insert.setString(4, RejectRows.truncate(reject.origin(), 255));
-                insert.setLong(5, reject.position());
-                insert.setString(6, RejectRows.abridged(json, json.writeValueAsString(reject.row())));
-                insert.setString(7, json.writeValueAsString(reject.errors()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write a rejected row as JSON", e);
+        for (RejectRows rows : byTable.values()) {
+            load(connection, rows);
         }
     }
 
     /**
-     * The same as {@link #insert}, for the many rejects of a history chunk: one {@code LOAD DATA} on the
-     * caller's connection, inside its transaction, like the chunk's rows (a multi-row INSERT of
-     * thousands of JSON texts costs the server several times more). Ids are drawn in the order added.
+     * Loads one table's rejected rows, already encoded (a history chunk's), with one {@code LOAD DATA} on the
+     * caller's connection, inside its transaction, like the chunk's rows (a multi-row INSERT of thousands of
+     * JSON texts costs the server several times more). Ids are drawn in the order added.
      */
     public void load(Connection connection, RejectRows rejects) throws SQLException {
         if (rejects.count() == 0) {
@@ -120,12 +108,6 @@ public class RejectsLog {
      * rejects are thus written one transaction after the other; the lock is taken last in a batch, so it is
      * held only for the insert and the commit.
      */
-    private static void holdOrder(Connection connection, List<Reject> rejects) throws SQLException {
-        for (String table : rejects.stream().map(r -> r.table().tableName()).distinct().sorted().toList()) {
-            holdOrder(connection, table);
-        }
-    }
-
     private static void holdOrder(Connection connection, String table) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(
                 "SELECT table_name FROM rejects_order WHERE table_name = ? FOR UPDATE")) {
