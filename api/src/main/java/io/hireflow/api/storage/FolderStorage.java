@@ -140,16 +140,17 @@ public final class FolderStorage implements ObjectStorage {
     public InputStream open(String key, long offset, String version) throws IOException {
         InputStream in = open(key, offset);
         // Checked once the file is open: a file renamed into its place after this is not the one being read.
-        if (!version.equals(version(file(key)))) {
+        Path file = file(key);
+        if (version != null && !version.equals(version(Files.getLastModifiedTime(file).toInstant(), Files.size(file)))) {
             in.close();
-            throw new ObjectChangedException(file(key).toString());
+            throw new ObjectChangedException(file.toString());
         }
         return in;
     }
 
     /** A file's modification time and size: a new file put in its place differs in at least one. */
-    private static String version(Path file) throws IOException {
-        return Files.getLastModifiedTime(file).toInstant() + "/" + Files.size(file);
+    private static String version(Instant modified, long size) {
+        return modified + "/" + size;
     }
 
     @Override
@@ -175,8 +176,9 @@ public final class FolderStorage implements ObjectStorage {
                 if (key.startsWith(prefix) && !file.getFileName().toString().startsWith(".")
                         && Files.isRegularFile(file)) {
                     try {
-                        found.add(new StoredObject(key, Files.size(file),
-                                Files.getLastModifiedTime(file).toInstant(), version(file)));
+                        long size = Files.size(file);
+                        Instant modified = Files.getLastModifiedTime(file).toInstant();
+                        found.add(new StoredObject(key, size, modified, version(modified, size)));
                     } catch (NoSuchFileException e) {
                         // deleted meanwhile by another replica's retention: not there any more
                     }

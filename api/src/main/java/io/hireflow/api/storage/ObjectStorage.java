@@ -35,7 +35,8 @@ public interface ObjectStorage {
 
     /**
      * As {@link #open(String, long)}, while the object is still the {@link StoredObject#version} it was listed
-     * as; else an {@link ObjectChangedException}, so that a long read never mixes two files.
+     * as; else an {@link ObjectChangedException}, so that a long read never mixes two files. A null version
+     * reads whatever is under the key.
      */
     InputStream open(String key, long offset, String version) throws IOException;
 
