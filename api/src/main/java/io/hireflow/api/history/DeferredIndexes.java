@@ -29,6 +29,12 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 class DeferredIndexes {
 
+    /**
+     * Bytes an index entry takes in the buffer pool, rounded up: measured on employees_hiring (a DATETIME,
+     * two INTs and the INT key) in docs/history-loads.md.
+     */
+    static final long INDEX_BYTES_PER_ROW = 48;
+
     private final AgroalDataSource dataSource;
 
     DeferredIndexes(AgroalDataSource dataSource) {
@@ -57,6 +63,29 @@ class DeferredIndexes {
             execute(c, "ALTER TABLE " + table.tableName() + " " + indexes.keySet().stream()
                     .map(name -> "DROP INDEX " + name).collect(Collectors.joining(", ")));
             return List.copyOf(indexes.keySet());
+        }
+    }
+
+    /**
+     * Whether the noted indexes of {@code table}, over {@code rows} rows, take at most half the server's
+     * buffer pool ({@link #INDEX_BYTES_PER_ROW} an entry each), so that rows inserted once they are built
+     * update them in memory. Without a change buffer (MariaDB 11, MySQL 8.4) an index that does not fit makes
+     * every insert read a page from disk: ten times slower per row than loading without it.
+     */
+    boolean fitInBufferPool(Table table, long rows) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT @@innodb_buffer_pool_size, COUNT(*) FROM "
+                        + "history_deferred_indexes WHERE table_name = ?")) {
+            select.setString(1, table.tableName());
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                long pool = rs.getLong(1);
+                long bytes = rows * rs.getInt(2) * INDEX_BYTES_PER_ROW;
+                boolean fit = bytes <= pool / 2;
+                Log.infof("The deferred indexes of %s at %d rows: ~%d MB, the buffer pool %d MB: %s", table, rows,
+                        bytes >> 20, pool >> 20, fit ? "built now, before the last rows" : "built after the last row");
+                return fit;
+            }
         }
     }
 
