@@ -21,6 +21,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -175,6 +177,26 @@ public final class RunningCluster {
             }
         }
         throw new IllegalStateException("the database did not answer through the proxy: " + last, last);
+    }
+
+    /**
+     * The process ids cluster.sh recorded, by name (node1..node3, haproxy, api1, api2), of those that run: for
+     * benchmarks that read each process's CPU time.
+     */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (String name : List.of("node1", "node2", "node3", "haproxy", "api1", "api2")) {
+            Path file = dir.resolve(name.equals("haproxy") ? "haproxy.pid" : name + "/pid");
+            try {
+                long pid = Long.parseLong(Files.readString(file).strip());
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    pids.put(name, pid);
+                }
+            } catch (IOException | NumberFormatException e) {
+                // not started, or stopped: left out
+            }
+        }
+        return pids;
     }
 
     /** Departments and jobs 1-5, which every generated employee row refers to. */
