@@ -21,10 +21,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Drops a table's secondary indexes before a load and builds them once after it, as a restore does:
- * one sort instead of an index update per row, which is what makes loads beyond the buffer pool slow.
- * The indexes are noted in {@code history_deferred_indexes} before the drop and the note goes after
- * the rebuild, so an index a dead load left dropped is found and rebuilt ({@link #rebuild}).
+ * Drops a table's secondary indexes before a load and builds them once, as a restore does: one sort
+ * instead of an index update per row, which is what makes loads beyond the buffer pool slow. The load
+ * builds them before its last rows when they fit in the buffer pool ({@link #fitInBufferPool}), else
+ * after. The indexes are noted in {@code history_deferred_indexes} before the drop and the note goes
+ * after the rebuild, so an index a dead load left dropped is found and rebuilt ({@link #rebuild}).
  */
 @ApplicationScoped
 class DeferredIndexes {
