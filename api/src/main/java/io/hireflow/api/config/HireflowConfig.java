@@ -72,6 +72,16 @@ public interface HireflowConfig {
         String deferIndexes();
 
         /**
+         * Where in the file (a share of its bytes) a load that deferred the secondary indexes builds them, when
+         * the server's buffer pool can hold them at the file's end: the rows after it are inserted with the
+         * indexes in place, so a load killed late resumes without building them over every row. {@code 1}
+         * builds them after the last row (needed when they cannot stay in memory: every insert then reads
+         * index pages from disk). Measured in docs/history-loads.md.
+         */
+        @WithDefault("0.85")
+        double buildIndexesAt();
+
+        /**
          * Seconds the history-load lease (and a loaded table's lease) lives unless renewed. The running load
          * renews it every third of this; after a crash a new load waits at most this long.
          */

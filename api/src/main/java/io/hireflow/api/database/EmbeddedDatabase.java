@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Objects;
 import java.util.stream.Stream;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -106,7 +107,10 @@ public final class EmbeddedDatabase {
                 .addArg("--collation-server=utf8mb4_unicode_ci")
                 .addArg("--local-infile=1")
                 .addArg("--max-allowed-packet=64M")
-                .addArg("--innodb-buffer-pool-size=256M")
+                // Holds a 10M-row load's secondary index, so that rows after its build stay in memory
+                // (docs/history-loads.md, "Deferred indexes"); MariaDB takes the memory as pages are used.
+                .addArg("--innodb-buffer-pool-size=" + Objects.requireNonNullElse(
+                        setting("hireflow.embedded-db.buffer-pool-size"), "1G"))
                 .addArg("--innodb-log-file-size=256M")
                 .addArg("--skip-name-resolve");
         if ("root".equals(System.getProperty("user.name"))) {

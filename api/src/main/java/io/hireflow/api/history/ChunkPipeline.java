@@ -7,6 +7,7 @@ import java.util.NavigableMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * chunks to writers on threads of their own (one connection each): checking the next chunk overlaps
  * writing this one, and with more writers several chunks commit side by side. Chunks an interrupted
  * load committed are skipped. The first failure stops everything; chunks not committed by then are
- * rolled back, to be loaded by a resume.
+ * rolled back, to be loaded by a resume. A {@link #pauseAt pause} runs a step between the chunks before an
+ * offset and those after it, once every chunk before it has committed.
  */
 final class ChunkPipeline {
 
@@ -32,6 +34,11 @@ final class ChunkPipeline {
         Sink open() throws Exception;
     }
 
+    /** A step run between chunks, given the offset the file has been read to. */
+    interface Pause {
+        void run(long offset) throws Exception;
+    }
+
     private static final Object END = new Object();
     // A chunk larger than this is not a record boundary problem we can load around: the file is not CSV.
     static final int MAX_CHUNK_BYTES = 256 << 20;
@@ -42,6 +49,10 @@ final class ChunkPipeline {
     private final TableProgress progress;
     private final Lease lease;
     private final ChunkTimings timings;
+    /** Chunks handed to the writers and not yet committed. */
+    private final AtomicInteger unwritten = new AtomicInteger();
+    private long pauseAt = Long.MAX_VALUE;
+    private Pause pause;
 
     ChunkPipeline(HistoryFile file, int chunkRows, ChunkChecker checker, TableProgress progress, Lease lease,
             ChunkTimings timings) {
@@ -51,6 +62,16 @@ final class ChunkPipeline {
         this.progress = progress;
         this.lease = lease;
         this.timings = timings;
+    }
+
+    /**
+     * Runs {@code step} once, before the first chunk that starts at or after {@code offset}, when every
+     * chunk before that one has committed (a resume past the offset runs it before its first chunk).
+     */
+    ChunkPipeline pauseAt(long offset, Pause step) {
+        this.pauseAt = offset;
+        this.pause = step;
+        return this;
     }
 
     /**
@@ -77,6 +98,14 @@ final class ChunkPipeline {
                     chunks.skipTo(done.endOffset(), done.endLine());
                     continue;
                 }
+                if (pause != null && chunks.offset() >= pauseAt) {
+                    awaitWritten(failure);
+                    if (failure.get() != null) {
+                        break;
+                    }
+                    pause.run(chunks.offset());
+                    pause = null;
+                }
                 Long nextDone = committed.higherKey(chunks.offset());
                 long t = System.nanoTime();
                 FileChunk chunk = chunks.next(nextDone == null ? Long.MAX_VALUE : nextDone);
@@ -94,6 +123,7 @@ final class ChunkPipeline {
                 if (writers == 0) {
                     progress.done(checked);
                 } else {
+                    unwritten.incrementAndGet();
                     while (failure.get() == null && !queue.offer(checked, 100, TimeUnit.MILLISECONDS)) {
                         // wait for a writer, unless one failed
                     }
@@ -121,6 +151,13 @@ final class ChunkPipeline {
         }
     }
 
+    /** Waits until the writers have committed every chunk handed to them, or one failed. */
+    private void awaitWritten(AtomicReference<Exception> failure) throws InterruptedException {
+        while (unwritten.get() > 0 && failure.get() == null) {
+            Thread.sleep(10);
+        }
+    }
+
     private void drain(BlockingQueue<Object> queue, Sinks sinks, AtomicReference<Exception> failure) {
         try (Sink sink = sinks.open()) {
             while (failure.get() == null) {
@@ -132,6 +169,7 @@ final class ChunkPipeline {
                     ChunkChecker.CheckedChunk chunk = (ChunkChecker.CheckedChunk) next;
                     sink.write(chunk);
                     progress.done(chunk);
+                    unwritten.decrementAndGet();
                 }
             }
         } catch (InterruptedException e) {

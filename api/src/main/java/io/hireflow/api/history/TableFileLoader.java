@@ -145,8 +145,14 @@ class TableFileLoader {
         List<String> deferred = resuming ? List.of() : deferIndexes(table, loadId);
         RelationCheck relations = relations(table, acceptedInRun);
         ChunkChecker checker = new ChunkChecker(table, progress.file, relations, json);
+        ChunkPipeline pipeline = new ChunkPipeline(file, chunkRows(request), checker, progress, guards.get(0),
+                progress.timings);
+        if (!deferred.isEmpty() || indexes.pending(table)) {
+            pipeline.pauseAt((long) (file.size() * config.buildIndexesAt()), offset -> buildIndexesEarly(table, file,
+                    progress, offset));
+        }
         try {
-            new ChunkPipeline(file, chunkRows(request), checker, progress, guards.get(0), progress.timings).run(done,
+            pipeline.run(done,
                     request.parallelChunks() == null ? Math.max(1, config.parallelChunks()) : request.parallelChunks(),
                     () -> new ChunkWriter(dataSource.getConnection(), table,
                             loadId, progress.checksum, files, rejectsLog, leases, guards, progress.timings));
@@ -162,7 +168,7 @@ class TableFileLoader {
         } finally {
             rejectsLog.export(table); // the chunks' writers leave the file to the exporter
         }
-        if (!deferred.isEmpty() || indexes.pending(table)) {
+        if (indexes.pending(table)) {
             progress.note("building the secondary indexes once, after the rows");
             indexes.rebuild(table);
         }
@@ -210,6 +216,24 @@ class TableFileLoader {
             default -> isEmpty(table);
         };
         return defer ? indexes.drop(table, loadId) : List.of();
+    }
+
+    /**
+     * Builds the deferred indexes before the file's last part when they will fit in the buffer pool with
+     * all its rows (estimated from the rows per byte so far); otherwise they wait for the end.
+     */
+    private void buildIndexesEarly(Table table, HistoryFile file, TableProgress progress, long offset)
+            throws SQLException {
+        long rowsAtEnd;
+        synchronized (progress) {
+            rowsAtEnd = offset == 0 ? 0 : Math.round((double) progress.rowsRead * file.size() / offset);
+        }
+        if (!indexes.fitInBufferPool(table, rowsAtEnd)) {
+            return;
+        }
+        progress.note("building the secondary indexes now, before the last rows, so that a resume need not");
+        indexes.rebuild(table);
+        progress.note(null);
     }
 
     private boolean isEmpty(Table table) throws SQLException {

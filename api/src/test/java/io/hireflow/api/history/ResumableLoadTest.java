@@ -34,6 +34,9 @@ class ResumableLoadTest {
     @Inject
     Database db;
 
+    @Inject
+    DeferredIndexes indexes;
+
     @BeforeEach
     void clean() throws Exception {
         db.clear();
@@ -81,6 +84,79 @@ class ResumableLoadTest {
             assertEquals(1, db.count("information_schema.statistics WHERE table_schema = DATABASE() "
                     + "AND table_name = 'employees' AND index_name = 'employees_hiring' AND seq_in_index = 1"));
         }
+    }
+
+    @Test
+    void theDeferredIndexIsBuiltBeforeTheLastRowsSoALateKillResumesWithoutBuildingIt() throws Exception {
+        JsonPath whole = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
+        String rows = InterruptedLoads.employeesDigest(db);
+        String rejects = InterruptedLoads.rejectsDigest(db);
+
+        // 60 chunks; the index is built once 85 % of the file's bytes are in (chunk 52): kill after chunk 55.
+        InterruptedLoads.forgetEmployees(db);
+        String smallChunks = "{\"tables\":[\"employees\"],\"chunkRows\":1000}";
+        String id = HistoryFolder.startLoad(smallChunks);
+        InterruptedLoads.killChunkWriter(db, new Random(7), 55, 55);
+        assertEquals("FAILED", HistoryFolder.awaitEnd(id).getString("tables[0].status"));
+        assertEquals(0, db.count("history_deferred_indexes"), "the index was built before the last rows");
+        assertTrue(hasHiringIndex());
+
+        JsonPath resumed = HistoryFolder.awaitEnd(HistoryFolder.startLoad(smallChunks));
+        assertEquals("LOADED", resumed.getString("tables[0].status"), resumed.prettify());
+        // "resumed from line N", or "at the end of the file" when the kill came after the last chunk's commit.
+        assertTrue(resumed.getString("tables[0].message").startsWith("resumed "), resumed.prettify());
+        assertEquals(rows, InterruptedLoads.employeesDigest(db));
+        assertEquals(rejects, InterruptedLoads.rejectsDigest(db));
+        assertEquals(whole.getLong("tables[0].rowsInserted"), resumed.getLong("tables[0].rowsInserted"));
+    }
+
+    @Test
+    void aLoadKilledWhileItBuildsTheIndexResumesByBuildingItFirst() throws Exception {
+        JsonPath whole = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
+        String rows = InterruptedLoads.employeesDigest(db);
+        String rejects = InterruptedLoads.rejectsDigest(db);
+
+        InterruptedLoads.forgetEmployees(db);
+        String id = HistoryFolder.startLoad(EMPLOYEES);
+        long builder = 0;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (builder == 0 && System.currentTimeMillis() < deadline) {
+            builder = db.single("SELECT COALESCE(MAX(id), 0) FROM information_schema.processlist "
+                    + "WHERE info LIKE 'ALTER TABLE employees ADD%'");
+        }
+        assertTrue(builder > 0, "the load built the index before its end");
+        db.update("KILL " + builder);
+        JsonPath killed = HistoryFolder.awaitEnd(id);
+        assertEquals("FAILED", killed.getString("tables[0].status"));
+        assertTrue(db.count("history_deferred_indexes") > 0, "the note outlives the killed build");
+        assertFalse(hasHiringIndex());
+
+        JsonPath resumed = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
+        assertEquals("LOADED", resumed.getString("tables[0].status"), resumed.prettify());
+        assertEquals(rows, InterruptedLoads.employeesDigest(db));
+        assertEquals(rejects, InterruptedLoads.rejectsDigest(db));
+        assertEquals(whole.getLong("tables[0].rowsRejected"), resumed.getLong("tables[0].rowsRejected"));
+        assertEquals(0, db.count("history_deferred_indexes"));
+        assertTrue(hasHiringIndex());
+    }
+
+    @Test
+    void indexesThatWouldNotFitInTheBufferPoolWaitForTheEnd() throws Exception {
+        indexes.drop(Table.EMPLOYEES, "test"); // notes employees_hiring, as a load into the empty table does
+        try {
+            long pool = db.single("SELECT @@innodb_buffer_pool_size");
+            long rowsThatFit = pool / 2 / DeferredIndexes.INDEX_BYTES_PER_ROW;
+            assertTrue(indexes.fitInBufferPool(Table.EMPLOYEES, rowsThatFit));
+            assertFalse(indexes.fitInBufferPool(Table.EMPLOYEES, rowsThatFit + 1));
+        } finally {
+            indexes.rebuild(Table.EMPLOYEES);
+        }
+        assertTrue(hasHiringIndex());
+    }
+
+    private boolean hasHiringIndex() {
+        return db.count("information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'employees' "
+                + "AND index_name = 'employees_hiring' AND seq_in_index = 1") == 1;
     }
 
     @Test
