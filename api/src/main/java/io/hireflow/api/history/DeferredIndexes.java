@@ -69,19 +69,24 @@ class DeferredIndexes {
     }
 
     /**
-     * Whether the noted indexes of {@code table}, over {@code rows} rows, take at most half the server's
-     * buffer pool ({@link #INDEX_BYTES_PER_ROW} an entry each), so that rows inserted once they are built
-     * update them in memory. Without a change buffer (MariaDB 11, MySQL 8.4) an index that does not fit makes
-     * every insert read a page from disk: ten times slower per row than loading without it.
+     * Whether the noted indexes of {@code table} will take at most half the server's buffer pool
+     * ({@link #INDEX_BYTES_PER_ROW} an entry each) once {@code rowsToCome} more rows are in, so that rows
+     * inserted after they are built update them in memory. Without a change buffer (MariaDB 11, MySQL 8.4)
+     * an index that does not fit makes every insert read a page from disk: ten times slower per row than
+     * loading without it. The rows already in the table are the server's estimate, or {@code rowsKnown}
+     * when that is larger (statistics lag behind a load).
      */
-    boolean fitInBufferPool(Table table, long rows) throws SQLException {
+    boolean fitInBufferPool(Table table, long rowsKnown, long rowsToCome) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement select = c.prepareStatement("SELECT @@innodb_buffer_pool_size, COUNT(*) FROM "
-                        + "history_deferred_indexes WHERE table_name = ?")) {
+                PreparedStatement select = c.prepareStatement("SELECT @@innodb_buffer_pool_size, (SELECT COUNT(*) "
+                        + "FROM history_deferred_indexes WHERE table_name = ?), (SELECT COALESCE(MAX(table_rows), 0) "
+                        + "FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?)")) {
             select.setString(1, table.tableName());
+            select.setString(2, table.tableName());
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
                 long pool = rs.getLong(1);
+                long rows = Math.max(rs.getLong(3), rowsKnown) + rowsToCome;
                 long bytes = rows * rs.getInt(2) * INDEX_BYTES_PER_ROW;
                 boolean fit = bytes <= pool / 2;
                 Log.infof("The deferred indexes of %s at %d rows: ~%d MB, the buffer pool %d MB: %s", table, rows,

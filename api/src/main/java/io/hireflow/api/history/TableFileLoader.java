@@ -220,15 +220,18 @@ class TableFileLoader {
 
     /**
      * Builds the deferred indexes before the file's last part when they will fit in the buffer pool with
-     * all its rows (estimated from the rows per byte so far); otherwise they wait for the end.
+     * the table's rows and the file's rest (estimated from the rows per byte so far); otherwise they wait
+     * for the end.
      */
     private void buildIndexesEarly(Table table, HistoryFile file, TableProgress progress, long offset)
             throws SQLException {
-        long rowsAtEnd;
+        long inserted;
+        long toCome;
         synchronized (progress) {
-            rowsAtEnd = offset == 0 ? 0 : Math.round((double) progress.rowsRead * file.size() / offset);
+            inserted = progress.rowsInserted;
+            toCome = offset == 0 ? 0 : Math.round((double) progress.rowsRead * (file.size() - offset) / offset);
         }
-        if (!indexes.fitInBufferPool(table, rowsAtEnd)) {
+        if (!indexes.fitInBufferPool(table, inserted, toCome)) {
             return;
         }
         progress.note("building the secondary indexes now, before the last rows, so that a resume need not");

@@ -88,12 +88,8 @@ class ResumableLoadTest {
 
     @Test
     void theDeferredIndexIsBuiltBeforeTheLastRowsSoALateKillResumesWithoutBuildingIt() throws Exception {
-        JsonPath whole = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
-        String rows = InterruptedLoads.employeesDigest(db);
-        String rejects = InterruptedLoads.rejectsDigest(db);
-
+        WholeLoad whole = loadWholeThenForget();
         // 60 chunks; the index is built once 85 % of the file's bytes are in (chunk 52): kill after chunk 55.
-        InterruptedLoads.forgetEmployees(db);
         String smallChunks = "{\"tables\":[\"employees\"],\"chunkRows\":1000}";
         String id = HistoryFolder.startLoad(smallChunks);
         InterruptedLoads.killChunkWriter(db, new Random(7), 55, 55);
@@ -105,18 +101,12 @@ class ResumableLoadTest {
         assertEquals("LOADED", resumed.getString("tables[0].status"), resumed.prettify());
         // "resumed from line N", or "at the end of the file" when the kill came after the last chunk's commit.
         assertTrue(resumed.getString("tables[0].message").startsWith("resumed "), resumed.prettify());
-        assertEquals(rows, InterruptedLoads.employeesDigest(db));
-        assertEquals(rejects, InterruptedLoads.rejectsDigest(db));
-        assertEquals(whole.getLong("tables[0].rowsInserted"), resumed.getLong("tables[0].rowsInserted"));
+        assertSameAs(whole, resumed);
     }
 
     @Test
     void aLoadKilledWhileItBuildsTheIndexResumesByBuildingItFirst() throws Exception {
-        JsonPath whole = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
-        String rows = InterruptedLoads.employeesDigest(db);
-        String rejects = InterruptedLoads.rejectsDigest(db);
-
-        InterruptedLoads.forgetEmployees(db);
+        WholeLoad whole = loadWholeThenForget();
         String id = HistoryFolder.startLoad(EMPLOYEES);
         long builder = 0;
         long deadline = System.currentTimeMillis() + 60_000;
@@ -133,11 +123,29 @@ class ResumableLoadTest {
 
         JsonPath resumed = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
         assertEquals("LOADED", resumed.getString("tables[0].status"), resumed.prettify());
-        assertEquals(rows, InterruptedLoads.employeesDigest(db));
-        assertEquals(rejects, InterruptedLoads.rejectsDigest(db));
-        assertEquals(whole.getLong("tables[0].rowsRejected"), resumed.getLong("tables[0].rowsRejected"));
+        assertSameAs(whole, resumed);
         assertEquals(0, db.count("history_deferred_indexes"));
         assertTrue(hasHiringIndex());
+    }
+
+    /** What an uninterrupted load of the file stored; the table then emptied for the load under test. */
+    private WholeLoad loadWholeThenForget() throws Exception {
+        JsonPath status = HistoryFolder.awaitEnd(HistoryFolder.startLoad(EMPLOYEES));
+        WholeLoad whole = new WholeLoad(status, InterruptedLoads.employeesDigest(db), InterruptedLoads.rejectsDigest(db));
+        InterruptedLoads.forgetEmployees(db);
+        return whole;
+    }
+
+    /** The resumed load's rows, rejects and counts are exactly those of the whole load. */
+    private void assertSameAs(WholeLoad whole, JsonPath resumed) {
+        assertEquals(whole.rows(), InterruptedLoads.employeesDigest(db), "the rows");
+        assertEquals(whole.rejects(), InterruptedLoads.rejectsDigest(db), "each reject once");
+        for (String count : new String[] {"rowsRead", "rowsInserted", "rowsRejected"}) {
+            assertEquals(whole.status().getLong("tables[0]." + count), resumed.getLong("tables[0]." + count), count);
+        }
+    }
+
+    private record WholeLoad(JsonPath status, String rows, String rejects) {
     }
 
     @Test
@@ -146,8 +154,10 @@ class ResumableLoadTest {
         try {
             long pool = db.single("SELECT @@innodb_buffer_pool_size");
             long rowsThatFit = pool / 2 / DeferredIndexes.INDEX_BYTES_PER_ROW;
-            assertTrue(indexes.fitInBufferPool(Table.EMPLOYEES, rowsThatFit));
-            assertFalse(indexes.fitInBufferPool(Table.EMPLOYEES, rowsThatFit + 1));
+            db.text("ANALYZE TABLE employees"); // the server's row estimate: the table is empty
+            assertTrue(indexes.fitInBufferPool(Table.EMPLOYEES, 0, rowsThatFit - 1000));
+            assertFalse(indexes.fitInBufferPool(Table.EMPLOYEES, 0, rowsThatFit + 1));
+            assertFalse(indexes.fitInBufferPool(Table.EMPLOYEES, rowsThatFit, 1), "the rows known to be there count");
         } finally {
             indexes.rebuild(Table.EMPLOYEES);
         }
