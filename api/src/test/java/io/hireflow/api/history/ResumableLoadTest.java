@@ -89,10 +89,11 @@ class ResumableLoadTest {
     @Test
     void theDeferredIndexIsBuiltBeforeTheLastRowsSoALateKillResumesWithoutBuildingIt() throws Exception {
         WholeLoad whole = loadWholeThenForget();
-        // 60 chunks; the index is built once 85 % of the file's bytes are in (chunk 52): kill after chunk 55.
-        String smallChunks = "{\"tables\":[\"employees\"],\"chunkRows\":1000}";
+        // 600 chunks; the index is built once 85 % of the file's bytes are in (chunk ~510): kill after chunk 520,
+        // with 80 chunks still to write, so that a fast server cannot finish them before the kill lands.
+        String smallChunks = "{\"tables\":[\"employees\"],\"chunkRows\":100}";
         String id = HistoryFolder.startLoad(smallChunks);
-        InterruptedLoads.killChunkWriter(db, new Random(7), 55, 55);
+        InterruptedLoads.killChunkWriter(db, new Random(7), 520, 520);
         assertEquals("FAILED", HistoryFolder.awaitEnd(id).getString("tables[0].status"));
         assertEquals(0, db.count("history_deferred_indexes"), "the index was built before the last rows");
         assertTrue(hasHiringIndex());
