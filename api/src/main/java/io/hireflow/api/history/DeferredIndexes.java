@@ -43,12 +43,12 @@ class DeferredIndexes {
         this.dataSource = dataSource;
     }
 
-    /** Notes the table's secondary indexes, then drops them; returns their names. */
-    List<String> drop(Table table, String loadId) throws SQLException {
+    /** Notes the table's secondary indexes, then drops them. */
+    void drop(Table table, String loadId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             Map<String, String> indexes = SecondaryIndexes.of(c, table.tableName());
             if (indexes.isEmpty()) {
-                return List.of();
+                return;
             }
             try (PreparedStatement note = c.prepareStatement("INSERT INTO history_deferred_indexes (table_name, "
                     + "index_name, definition, load_id, dropped_at) VALUES (?, ?, ?, ?, ?)")) {
@@ -64,7 +64,6 @@ class DeferredIndexes {
             }
             execute(c, "ALTER TABLE " + table.tableName() + " " + indexes.keySet().stream()
                     .map(name -> "DROP INDEX " + name).collect(Collectors.joining(", ")));
-            return List.copyOf(indexes.keySet());
         }
     }
 

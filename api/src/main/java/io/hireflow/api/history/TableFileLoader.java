@@ -142,12 +142,14 @@ class TableFileLoader {
             done.put(chunk.startOffset(), chunk);
             progress.before(chunk);
         });
-        List<String> deferred = resuming ? List.of() : deferIndexes(table, loadId);
+        if (!resuming) {
+            deferIndexes(table, loadId);
+        }
         RelationCheck relations = relations(table, acceptedInRun);
         ChunkChecker checker = new ChunkChecker(table, progress.file, relations, json);
         ChunkPipeline pipeline = new ChunkPipeline(file, chunkRows(request), checker, progress, guards.get(0),
                 progress.timings);
-        if (!deferred.isEmpty() || indexes.pending(table)) {
+        if (indexes.pending(table)) { // dropped just now, or by the load this one resumes
             pipeline.pauseAt((long) (file.size() * config.buildIndexesAt()), offset -> buildIndexesEarly(table, file,
                     progress, offset));
         }
@@ -209,13 +211,15 @@ class TableFileLoader {
     }
 
     /** Drops the secondary indexes when {@code hireflow.history.defer-indexes} says so for this table. */
-    private List<String> deferIndexes(Table table, String loadId) throws SQLException {
+    private void deferIndexes(Table table, String loadId) throws SQLException {
         boolean defer = switch (config.deferIndexes()) {
             case "always" -> true;
             case "never" -> false;
             default -> isEmpty(table);
         };
-        return defer ? indexes.drop(table, loadId) : List.of();
+        if (defer) {
+            indexes.drop(table, loadId);
+        }
     }
 
     /**

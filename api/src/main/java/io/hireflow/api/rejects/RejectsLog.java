@@ -102,7 +102,7 @@ public class RejectsLog {
     }
 
     /**
-     * Locks the rejects_order row of each table until the caller's transaction ends, before any id is drawn:
+     * Locks the table's rejects_order row until the caller's transaction ends, before any id is drawn:
      * AUTO_INCREMENT ids are handed out at insert time but become visible at commit, so without it a later id
      * could commit first and an export that follows ids would pass the earlier one for good. One table's
      * rejects are thus written one transaction after the other; the lock is taken last in a batch, so it is
